@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/domain/roles";
+import { requirePageUser } from "@/lib/server/session";
+import { changePasswordAction } from "./actions";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function AccountPage() {
+  const user = await requirePageUser("viewer", "/account");
+  return (
+    <>
+      <h1>Your account</h1>
+      <section className="card" aria-labelledby="who">
+        <h2 id="who" style={{ marginTop: 0 }}>
+          {user.name}
+        </h2>
+        <p>{user.email}</p>
+        <p>
+          <strong>{ROLE_LABELS[user.role]}</strong>: {ROLE_DESCRIPTIONS[user.role]}
+        </p>
+      </section>
+      <section className="card" aria-labelledby="password-heading">
+        <h2 id="password-heading" style={{ marginTop: 0 }}>
+          Change password
+        </h2>
+        <p className="muted">Changing your password signs you out on every other device.</p>
+        <ChangePasswordForm action={changePasswordAction} />
+      </section>
+    </>
+  );
+}

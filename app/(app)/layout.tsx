@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { MainNav, type NavItem } from "@/components/layout/main-nav";
+import { SignOutButton } from "@/components/layout/sign-out-button";
+import { ROLE_LABELS } from "@/lib/domain/roles";
+import { currentUser } from "@/lib/server/session";
+import { needsSetup } from "@/lib/server/users";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
+  if (!user) redirect((await needsSetup()) ? "/setup" : "/sign-in");
+  const items: NavItem[] = [
+    { href: "/", label: "Dashboard" },
+    { href: "/studies", label: "Studies" },
+    { href: "/cohorts", label: "Cohorts" },
+    { href: "/charts", label: "Charts" },
+    ...(user.role === "admin" ? [{ href: "/admin/users", label: "Admin" }] : []),
+  ];
+  return (
+    <>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Link href="/" className="brand">
+            Evidence dashboard
+          </Link>
+          <MainNav items={items} />
+          <div className="user-menu">
+            <Link href="/account" aria-label={`Account of ${user.name}`}>
+              {user.name}
+            </Link>
+            <span className="role-badge">{ROLE_LABELS[user.role]}</span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="page">
+        {children}
+      </main>
+    </>
+  );
+}

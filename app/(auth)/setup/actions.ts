@@ -1,0 +1,15 @@
+"use server";
+import { defineAction } from "@/lib/server/action";
+import { createFirstAdmin } from "@/lib/server/users";
+import { SetupSchema } from "@/lib/validation/user";
+
+export const createFirstAdminAction = defineAction({
+  access: { public: true },
+  schema: SetupSchema,
+  run: async (input) => {
+    const user = await createFirstAdmin(input);
+    return { email: user.email };
+  },
+  revalidate: ["/"],
+  message: "Administrator created. Signing you in…",
+});

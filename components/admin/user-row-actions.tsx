@@ -1,0 +1,61 @@
+"use client";
+// Role and enable/disable controls for one account in the admin table.
+import { useActionState } from "react";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionState } from "@/lib/server/action-types";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain/roles";
+
+type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
+
+export function UserRowActions({
+  user,
+  isSelf,
+  changeRole,
+  setDisabled,
+}: {
+  user: { id: string; name: string; role: Role; disabled: boolean };
+  isSelf: boolean;
+  changeRole: Action<{ role: Role }>;
+  setDisabled: Action<{ disabled: boolean }>;
+}) {
+  const [roleState, roleAction] = useActionState(changeRole, null);
+  const [disableState, disableAction] = useActionState(setDisabled, null);
+  const error = [roleState, disableState].find((s) => s && !s.ok);
+  return (
+    <div>
+      <div className="row-actions">
+        <form action={roleAction} className="inline-form">
+          <input type="hidden" name="userId" value={user.id} />
+          <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+            Role of {user.name}
+          </label>
+          <select id={`role-${user.id}`} name="role" defaultValue={user.role}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+          <SubmitButton className="button secondary small" pendingLabel="Saving…">
+            Change role<span className="visually-hidden"> of {user.name}</span>
+          </SubmitButton>
+        </form>
+        {!isSelf && (
+          <form action={disableAction} className="inline-form">
+            <input type="hidden" name="userId" value={user.id} />
+            <input type="hidden" name="disabled" value={user.disabled ? "false" : "true"} />
+            <SubmitButton className={user.disabled ? "button secondary small" : "button danger small"}>
+              {user.disabled ? "Enable" : "Disable"}
+              <span className="visually-hidden"> {user.name}</span>
+            </SubmitButton>
+          </form>
+        )}
+      </div>
+      {error && !error.ok && (
+        <p className="error" role="alert" style={{ color: "var(--danger)", margin: "0.3rem 0 0" }}>
+          {error.error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+// A form that creates an account through a server action, then signs the new user in.
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useRef } from "react";
+import { Field } from "@/components/ui/field";
+import { fieldErrors, FormStatus } from "@/components/ui/form-status";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionState } from "@/lib/server/action-types";
+
+type CreateAction = (prev: ActionState<{ email: string }>, form: FormData) => Promise<ActionState<{ email: string }>>;
+
+export function CredentialsForm({
+  action,
+  submitLabel,
+  then,
+  fixedEmail,
+  hidden,
+}: {
+  action: CreateAction;
+  submitLabel: string;
+  then: string;
+  fixedEmail?: string | null;
+  hidden?: Record<string, string>;
+}) {
+  const router = useRouter();
+  const [state, formAction] = useActionState(action, null);
+  const passwordRef = useRef("");
+
+  useEffect(() => {
+    if (!state?.ok) return;
+    void signIn("credentials", { email: state.data.email, password: passwordRef.current, redirect: false }).then(
+      (res) => {
+        router.replace(res?.ok ? then : "/sign-in");
+        router.refresh();
+      },
+    );
+  }, [state, router, then]);
+
+  return (
+    <form
+      className="stack"
+      action={formAction}
+      onSubmit={(e) => {
+        passwordRef.current = String(new FormData(e.currentTarget).get("password") ?? "");
+      }}
+    >
+      <FormStatus state={state} />
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <Field name="name" label="Your name" autoComplete="name" required errors={fieldErrors(state, "name")} />
+      <Field
+        name="email"
+        label="E-mail"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={fixedEmail ?? undefined}
+        readOnly={Boolean(fixedEmail)}
+        errors={fieldErrors(state, "email")}
+      />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        hint="At least 8 characters. A long phrase is easier to remember and harder to guess."
+        errors={fieldErrors(state, "password")}
+      />
+      <Field
+        name="confirmPassword"
+        label="Repeat the password"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={fieldErrors(state, "confirmPassword")}
+      />
+      <SubmitButton pendingLabel="Creating account…">{submitLabel}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+// Shows what a server action answered: its error or its success message.
+import type { ActionState } from "@/lib/server/action-types";
+
+export function FormStatus<T>({ state }: { state: ActionState<T> }) {
+  if (!state) return null;
+  if (!state.ok) {
+    return (
+      <div className="alert error" role="alert">
+        {state.error}
+      </div>
+    );
+  }
+  if (!state.message) return null;
+  return (
+    <div className="alert success" role="status">
+      {state.message}
+    </div>
+  );
+}
+
+export function fieldErrors<T>(state: ActionState<T>, name: string): string[] | undefined {
+  return state && !state.ok ? state.fieldErrors?.[name] : undefined;
+}

@@ -1,0 +1,8 @@
+// The result type of every server action, importable by client components.
+import type { ErrorCode } from "./errors";
+
+export type ActionResult<T> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; code: ErrorCode; error: string; fieldErrors?: Record<string, string[]> };
+
+export type ActionState<T> = ActionResult<T> | null;

@@ -1,0 +1,17 @@
+// Builds a Prisma client on the node-postgres driver adapter, with the session in UTC
+// (the adapter misreads timestamptz values in other time zones). Used by the app
+// (through db.ts) and by scripts and tests, which cannot import "server-only" modules.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client.ts";
+
+export function createPrismaClient(connectionString: string, poolMax = 10) {
+  const adapter = new PrismaPg({
+    connectionString,
+    max: poolMax,
+    options: "-c TimeZone=UTC",
+  });
+  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+}
+
+export type Db = ReturnType<typeof createPrismaClient>;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -1,0 +1,12 @@
+import "next-auth/jwt";
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    /** The account's id. */
+    uid?: string;
+    /** The account's session version when this token was issued. */
+    sv?: number;
+    /** Set when the account was disabled or its sessions were ended. */
+    expired?: boolean;
+  }
+}
