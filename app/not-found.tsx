@@ -2,7 +2,7 @@ import Link from "next/link";
 
 export default function NotFound() {
   return (
-    <main id="main" className="narrow">
+    <div className="narrow">
       <div className="card">
         <h1>Page not found</h1>
         <p>There is nothing at this address. It may have moved, or the link may be mistyped.</p>
@@ -10,6 +10,6 @@ export default function NotFound() {
           <Link href="/">Go to the dashboard</Link>
         </p>
       </div>
-    </main>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 // Creates an invitation and shows its one-time link with a copy button.
 import { useActionState, useState } from "react";
-import { fieldErrors, FormStatus } from "@/components/ui/form-status";
+import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/server/action-types";
@@ -35,15 +35,17 @@ export function InviteForm({ action }: { action: Action }) {
         </div>
       )}
       <Field
+        key={`email-${typed(state, "email") ?? ""}`}
         name="email"
         label="E-mail (optional)"
+        defaultValue={typed(state, "email")}
         type="email"
         hint="When given, only this address can use the link."
         errors={fieldErrors(state, "email")}
       />
       <div className="field">
         <label htmlFor="invite-role">Role</label>
-        <select id="invite-role" name="role" defaultValue="reviewer">
+        <select id="invite-role" name="role" defaultValue={typed(state, "role") ?? "reviewer"} key={typed(state, "role")}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}

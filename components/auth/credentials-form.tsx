@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
 import { Field } from "@/components/ui/field";
-import { fieldErrors, FormStatus } from "@/components/ui/form-status";
+import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/server/action-types";
 
@@ -49,14 +49,23 @@ export function CredentialsForm({
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Field name="name" label="Your name" autoComplete="name" required errors={fieldErrors(state, "name")} />
       <Field
+        key={`name-${typed(state, "name") ?? ""}`}
+        name="name"
+        label="Your name"
+        autoComplete="name"
+        required
+        defaultValue={typed(state, "name")}
+        errors={fieldErrors(state, "name")}
+      />
+      <Field
+        key={`email-${typed(state, "email") ?? ""}`}
         name="email"
         label="E-mail"
         type="email"
         autoComplete="username"
         required
-        defaultValue={fixedEmail ?? undefined}
+        defaultValue={fixedEmail ?? typed(state, "email")}
         readOnly={Boolean(fixedEmail)}
         errors={fieldErrors(state, "email")}
       />

@@ -21,3 +21,8 @@ export function FormStatus<T>({ state }: { state: ActionState<T> }) {
 export function fieldErrors<T>(state: ActionState<T>, name: string): string[] | undefined {
   return state && !state.ok ? state.fieldErrors?.[name] : undefined;
 }
+
+/** The value the person typed before a refused submission, to show it again. */
+export function typed<T>(state: ActionState<T>, name: string): string | undefined {
+  return state && !state.ok ? state.values?.[name] : undefined;
+}

@@ -34,7 +34,22 @@ function formDataToObject(formData: unknown): Record<string, unknown> {
   return out;
 }
 
-const refuse = (e: AppError): ActionResult<never> => ({ ok: false, code: e.code, error: e.message });
+const refuse = (e: AppError, values?: Record<string, string>): ActionResult<never> => ({
+  ok: false,
+  code: e.code,
+  error: e.message,
+  values,
+});
+
+const SECRET_FIELD = /password|token/i;
+
+function echo(input: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (typeof value === "string" && !SECRET_FIELD.test(key)) out[key] = value;
+  }
+  return out;
+}
 
 export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>) {
   return async function action(_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> {
@@ -43,22 +58,34 @@ export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>
       if (!user) return refuse(notSignedIn());
       if (!roleAtLeast(user.role, def.access.role)) return refuse(forbidden());
     }
-    const parsed = def.schema.safeParse(formDataToObject(formData));
+    const raw = formDataToObject(formData);
+    const parsed = def.schema.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) {
         const key = issue.path.join(".") || "form";
         (fieldErrors[key] ??= []).push(issue.message);
       }
-      return { ok: false, code: "invalid", error: "Please correct the fields marked below.", fieldErrors };
+      return {
+        ok: false,
+        code: "invalid",
+        error: "Please correct the fields marked below.",
+        fieldErrors,
+        values: echo(raw),
+      };
     }
     let data: T;
     try {
       data = await def.run(parsed.data, user);
     } catch (error) {
-      if (error instanceof AppError) return refuse(error);
+      if (error instanceof AppError) return refuse(error, echo(raw));
       console.error("action failed", error);
-      return { ok: false, code: "conflict", error: "Something went wrong and nothing was saved. Please try again." };
+      return {
+        ok: false,
+        code: "conflict",
+        error: "Something went wrong and nothing was saved. Please try again.",
+        values: echo(raw),
+      };
     }
     for (const path of def.revalidate ?? []) revalidatePath(path);
     const message = typeof def.message === "function" ? def.message(data) : def.message;

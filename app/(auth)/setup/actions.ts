@@ -10,6 +10,5 @@ export const createFirstAdminAction = defineAction({
     const user = await createFirstAdmin(input);
     return { email: user.email };
   },
-  revalidate: ["/"],
   message: "Administrator created. Signing you in…",
 });

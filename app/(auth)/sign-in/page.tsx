@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { SignInForm, safeCallback } from "@/components/auth/sign-in-form";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeCallback } from "@/lib/domain/urls";
 import { currentUser } from "@/lib/server/session";
 import { needsSetup } from "@/lib/server/users";
 

@@ -1,0 +1,8 @@
+// Where the end-to-end server runs and which throw-away database it uses.
+import { databaseUrl } from "../../tests/support/databases";
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_DB_NAME = process.env.E2E_DB_NAME ?? "evidence_e2e";
+export const E2E_DATABASE_URL = databaseUrl(E2E_DB_NAME);
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
+export const E2E_SECRET = "end-to-end-tests-secret-long-enough-0123456789";

@@ -1,0 +1,29 @@
+// Shared helpers for specs: a database client for factories, sign-in, and the axe check.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import { createPrismaClient, type Db } from "../../lib/server/prisma-client";
+import { E2E_DATABASE_URL } from "./env";
+
+let client: Db | undefined;
+export function e2eDb(): Db {
+  client ??= createPrismaClient(E2E_DATABASE_URL, 2);
+  return client;
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** No serious or critical axe-core violations on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    `axe violations on ${page.url()}`,
+  ).toEqual([]);
+}
