@@ -13,6 +13,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db.ts";
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
 const say = (line: string) => console.info(`[start] ${line}`);
+const shown = (p: string) => (p.startsWith(root + path.sep) ? path.relative(root, p) : p);
 const started = Date.now();
 
 async function newestMtime(dir: string): Promise<number> {
@@ -61,7 +62,7 @@ async function localSecret(dataDir: string): Promise<string> {
   await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64");
   await writeFile(file, secret + "\n", { mode: 0o600 });
-  say(`generated a local session secret in ${path.relative(root, file)} (set NEXTAUTH_SECRET to use your own)`);
+  say(`generated a local session secret in ${shown(file)} (set NEXTAUTH_SECRET to use your own)`);
   return secret;
 }
 
@@ -75,7 +76,7 @@ async function main() {
     env.DATABASE_URL = embedded.url;
     env.DATABASE_POOL_MAX = "1";
     env.NEXTAUTH_SECRET ??= await localSecret(dataDir);
-    say(`embedded PostgreSQL (PGlite) in ${path.relative(root, dataDir) || dataDir}`);
+    say(`embedded PostgreSQL (PGlite) in ${shown(dataDir)}`);
   } else {
     say("using the PostgreSQL server in DATABASE_URL");
     if (!process.env.NEXTAUTH_SECRET) {

@@ -20,7 +20,9 @@ export function UserRowActions({
 }) {
   const [roleState, roleAction] = useActionState(changeRole, null);
   const [disableState, disableAction] = useActionState(setDisabled, null);
-  const error = [roleState, disableState].find((s) => s && !s.ok);
+  const latest = [roleState, disableState].filter(Boolean);
+  const error = latest.find((s) => s && !s.ok);
+  const success = latest.find((s) => s?.ok);
   return (
     <div>
       <div className="row-actions">
@@ -51,6 +53,11 @@ export function UserRowActions({
           </form>
         )}
       </div>
+      {!error && success?.ok && success.message && (
+        <p role="status" style={{ color: "var(--success)", margin: "0.3rem 0 0" }}>
+          {success.message}
+        </p>
+      )}
       {error && !error.ok && (
         <p className="error" role="alert" style={{ color: "var(--danger)", margin: "0.3rem 0 0" }}>
           {error.error}
