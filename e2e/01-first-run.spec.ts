@@ -51,7 +51,9 @@ test("first administrator, invitation, reviewer joins in another browser", async
   await expect(reviewer.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(reviewer.getByRole("link", { name: "Account of Rita Reviewer" })).toBeVisible();
   await expect(reviewer.locator(".role-badge")).toHaveText("Reviewer");
-  await expect(reviewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toHaveCount(0);
+  await expect(
+    reviewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }),
+  ).toHaveCount(0);
   await expectAccessible(reviewer);
 
   // The link works once only.

@@ -110,10 +110,9 @@ test("a viewer is refused by every action above their role and changes nothing",
 
 test("route handlers: anonymous callers get no data", async ({ request }) => {
   const routes = Object.keys(
-    JSON.parse(readFileSync(path.join(process.cwd(), ".next/server/app-paths-manifest.json"), "utf8")) as Record<
-      string,
-      string
-    >,
+    JSON.parse(
+      readFileSync(path.join(process.cwd(), ".next/server/app-paths-manifest.json"), "utf8"),
+    ) as Record<string, string>,
   ).filter((p) => p.endsWith("/route"));
   expect(routes.sort()).toEqual(["/api/auth/[...nextauth]/route", "/api/health/route"]);
 
@@ -132,7 +131,10 @@ test("route handlers: anonymous callers get no data", async ({ request }) => {
   expect(await forged.json()).toEqual({});
 });
 
-test("pages refuse anonymous visitors and viewers where their role is too low", async ({ browser, request }) => {
+test("pages refuse anonymous visitors and viewers where their role is too low", async ({
+  browser,
+  request,
+}) => {
   for (const p of ["/", "/studies", "/cohorts", "/charts", "/account", "/admin/users"]) {
     const res = await request.get(p, { maxRedirects: 0 });
     expect(res.status(), p).toBe(307);

@@ -87,6 +87,8 @@ test("sign-in is rate limited per account and says so", async ({ page }) => {
   // Even the right password is refused until the window has passed.
   await page.getByLabel("Password").fill(FACTORY_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText(/Too many failed sign-in attempts\. Try again in \d+ minutes?\./)).toBeVisible();
+  await expect(
+    page.getByText(/Too many failed sign-in attempts\. Try again in \d+ minutes?\./),
+  ).toBeVisible();
   await expectAccessible(page);
 });

@@ -53,7 +53,10 @@ async function ensureBuild() {
     if (built >= sources) return;
   }
   say("building the app (first start or changed sources; this takes a minute or two)");
-  run(process.execPath, ["node_modules/next/dist/bin/next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  run(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
 }
 
 async function localSecret(dataDir: string): Promise<string> {
@@ -80,7 +83,9 @@ async function main() {
   } else {
     say("using the PostgreSQL server in DATABASE_URL");
     if (!process.env.NEXTAUTH_SECRET) {
-      throw new Error("NEXTAUTH_SECRET is not set. With DATABASE_URL, set it yourself: openssl rand -base64 32");
+      throw new Error(
+        "NEXTAUTH_SECRET is not set. With DATABASE_URL, set it yourself: openssl rand -base64 32",
+      );
     }
   }
   env.NEXTAUTH_URL ??= `http://localhost:${port}`;

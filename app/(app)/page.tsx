@@ -12,8 +12,16 @@ export default async function DashboardPage() {
   const s = await evidenceSummary(user);
   const stats = [
     { label: "Studies", value: s.studies, note: "publications in the evidence table" },
-    { label: "Registered trials", value: s.registeredTrials, note: `plus ${fmt.format(s.unregisteredStudies)} unregistered studies` },
-    { label: "Patients (deduplicated)", value: s.patientsDeduplicated, note: "largest enrollment per trial + unregistered" },
+    {
+      label: "Registered trials",
+      value: s.registeredTrials,
+      note: `plus ${fmt.format(s.unregisteredStudies)} unregistered studies`,
+    },
+    {
+      label: "Patients (deduplicated)",
+      value: s.patientsDeduplicated,
+      note: "largest enrollment per trial + unregistered",
+    },
     { label: "Dose arms", value: s.arms, note: "groups given one dose" },
   ];
   return (
@@ -33,8 +41,8 @@ export default async function DashboardPage() {
       </section>
       {s.studies === 0 && (
         <div className="alert info">
-          The evidence table is empty. Load a review table with <code>npm run import -- &lt;file&gt;</code>; see the
-          README for the formats it reads.
+          The evidence table is empty. Load a review table with <code>npm run import -- &lt;file&gt;</code>;
+          see the README for the formats it reads.
         </div>
       )}
       {s.studies > 0 && (

@@ -8,7 +8,9 @@ export default function ForbiddenPage() {
     <main id="main" className="narrow">
       <div className="card">
         <h1>Not allowed</h1>
-        <p>Your role does not give you access to that page. An administrator of your team can change your role.</p>
+        <p>
+          Your role does not give you access to that page. An administrator of your team can change your role.
+        </p>
         <p>
           <Link href="/">Back to the dashboard</Link>
         </p>

@@ -31,7 +31,9 @@ export function InviteForm({ action }: { action: Action }) {
               {copied ? "Copied" : "Copy link"}
             </button>
           </div>
-          <span className="hint">Valid until {created && new Date(created.expiresAt).toLocaleString("en-GB")}, for one account.</span>
+          <span className="hint">
+            Valid until {created && new Date(created.expiresAt).toLocaleString("en-GB")}, for one account.
+          </span>
         </div>
       )}
       <Field
@@ -45,7 +47,12 @@ export function InviteForm({ action }: { action: Action }) {
       />
       <div className="field">
         <label htmlFor="invite-role">Role</label>
-        <select id="invite-role" name="role" defaultValue={typed(state, "role") ?? "reviewer"} key={typed(state, "role")}>
+        <select
+          id="invite-role"
+          name="role"
+          defaultValue={typed(state, "role") ?? "reviewer"}
+          key={typed(state, "role")}
+        >
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}

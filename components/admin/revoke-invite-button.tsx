@@ -5,7 +5,15 @@ import type { ActionState } from "@/lib/server/action-types";
 
 type Action = (prev: ActionState<void>, form: FormData) => Promise<ActionState<void>>;
 
-export function RevokeInviteButton({ inviteId, label, action }: { inviteId: string; label: string; action: Action }) {
+export function RevokeInviteButton({
+  inviteId,
+  label,
+  action,
+}: {
+  inviteId: string;
+  label: string;
+  action: Action;
+}) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="inline-form">

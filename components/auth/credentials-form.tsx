@@ -8,7 +8,10 @@ import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/server/action-types";
 
-type CreateAction = (prev: ActionState<{ email: string }>, form: FormData) => Promise<ActionState<{ email: string }>>;
+type CreateAction = (
+  prev: ActionState<{ email: string }>,
+  form: FormData,
+) => Promise<ActionState<{ email: string }>>;
 
 export function CredentialsForm({
   action,
@@ -29,12 +32,14 @@ export function CredentialsForm({
 
   useEffect(() => {
     if (!state?.ok) return;
-    void signIn("credentials", { email: state.data.email, password: passwordRef.current, redirect: false }).then(
-      (res) => {
-        router.replace(res?.ok ? then : "/sign-in");
-        router.refresh();
-      },
-    );
+    void signIn("credentials", {
+      email: state.data.email,
+      password: passwordRef.current,
+      redirect: false,
+    }).then((res) => {
+      router.replace(res?.ok ? then : "/sign-in");
+      router.refresh();
+    });
   }, [state, router, then]);
 
   return (

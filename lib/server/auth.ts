@@ -27,7 +27,10 @@ export function authOptions(): AuthOptions {
     providers: [
       CredentialsProvider({
         name: "E-mail and password",
-        credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "E-mail", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials, req) {
           const parsed = SignInSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error("Enter your e-mail address and password.");

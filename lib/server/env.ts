@@ -4,7 +4,9 @@ import { z } from "zod";
 
 const EnvSchema = z.object({
   DATABASE_URL: z
-    .string({ error: "DATABASE_URL is not set: point it at a PostgreSQL database (see README, Configuration)" })
+    .string({
+      error: "DATABASE_URL is not set: point it at a PostgreSQL database (see README, Configuration)",
+    })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
   NEXTAUTH_SECRET: z
     .string({
@@ -15,7 +17,12 @@ const EnvSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /** How many reverse proxies in front of the app append to X-Forwarded-For (0: none). */
   TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
-  INVITE_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  INVITE_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
 });
 
 export type ServerEnv = z.infer<typeof EnvSchema>;

@@ -1,13 +1,7 @@
 // Errors the data access layer raises on purpose; actions and route handlers turn them
 // into a refusal the person can read (and route handlers into the matching HTTP status).
 export type ErrorCode =
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "invalid"
-  | "throttled"
-  | "setup_closed";
+  "unauthenticated" | "forbidden" | "not_found" | "conflict" | "invalid" | "throttled" | "setup_closed";
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
@@ -29,6 +23,7 @@ export class AppError extends Error {
   }
 }
 
-export const notSignedIn = () => new AppError("unauthenticated", "You are not signed in, or your session has ended.");
+export const notSignedIn = () =>
+  new AppError("unauthenticated", "You are not signed in, or your session has ended.");
 export const forbidden = (what = "do this") =>
   new AppError("forbidden", `Your role does not allow you to ${what}.`);

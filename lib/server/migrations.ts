@@ -56,7 +56,9 @@ interface AppliedRow {
 }
 
 async function appliedRows(client: pg.ClientBase): Promise<AppliedRow[]> {
-  const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS t`);
+  const exists = await client.query<{ t: string | null }>(
+    `SELECT to_regclass('"_prisma_migrations"')::text AS t`,
+  );
   if (!exists.rows[0]?.t) return [];
   const res = await client.query<AppliedRow>(
     `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"
@@ -73,7 +75,8 @@ function compare(files: MigrationFile[], rows: AppliedRow[]): MigrationStatus {
     const file = byName.get(row.migration_name);
     if (!row.finished_at) problems.push(`${row.migration_name} started but did not finish`);
     else if (!file) problems.push(`${row.migration_name} is applied but has no folder in prisma/migrations`);
-    else if (file.checksum !== row.checksum) problems.push(`${row.migration_name} was edited after it was applied`);
+    else if (file.checksum !== row.checksum)
+      problems.push(`${row.migration_name} was edited after it was applied`);
     else applied.push(row.migration_name);
   }
   const done = new Set(rows.map((r) => r.migration_name));

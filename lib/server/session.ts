@@ -37,7 +37,13 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
     select: { id: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true },
   });
   if (!user || user.disabledAt || user.sessionVersion !== token.sv) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
+  };
 });
 
 /** For data access: the signed-in user with at least `role`, or an AppError. */

@@ -4,7 +4,7 @@ import "server-only";
 import type { Role } from "../domain/roles";
 import { db } from "./db";
 import { verifyAgainstDummy, verifyPassword } from "./password";
-import { checkThrottle, clearThrottle, recordFailure } from "./throttle";
+import { checkThrottle, clearThrottle, pruneThrottles, recordFailure } from "./throttle";
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string; role: Role; sessionVersion: number } }
@@ -24,17 +24,32 @@ export function describeSignInFailure(result: Exclude<SignInResult, { ok: true }
   }
 }
 
-export async function authenticate(email: string, password: string, ip: string | null): Promise<SignInResult> {
+export async function authenticate(
+  email: string,
+  password: string,
+  ip: string | null,
+): Promise<SignInResult> {
   const client = db();
   const normalised = email.trim().toLowerCase();
-  for (const [scope, id] of [["account", normalised], ["ip", ip]] as const) {
+  for (const [scope, id] of [
+    ["account", normalised],
+    ["ip", ip],
+  ] as const) {
     if (!id) continue;
     const state = await checkThrottle(client, scope, id);
     if (state.blocked) return { ok: false, reason: "throttled", retryAfterSeconds: state.retryAfterSeconds };
   }
   const user = await client.user.findUnique({
     where: { email: normalised },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true, passwordHash: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      sessionVersion: true,
+      disabledAt: true,
+      passwordHash: true,
+    },
   });
   const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
   if (!user || !valid) {
@@ -44,9 +59,16 @@ export async function authenticate(email: string, password: string, ip: string |
   }
   if (user.disabledAt) return { ok: false, reason: "disabled" };
   await clearThrottle(client, "account", normalised);
+  await pruneThrottles(client);
   await client.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   return {
     ok: true,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      sessionVersion: user.sessionVersion,
+    },
   };
 }

@@ -69,7 +69,14 @@ export async function listInvites(actor: SessionUser | null) {
   assertRole(actor, "admin", "manage people");
   return db().invite.findMany({
     where: { acceptedAt: null, revokedAt: null },
-    select: { id: true, email: true, role: true, expiresAt: true, createdAt: true, createdBy: { select: { name: true } } },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      expiresAt: true,
+      createdAt: true,
+      createdBy: { select: { name: true } },
+    },
     orderBy: { createdAt: "desc" },
   });
 }
@@ -83,7 +90,13 @@ export async function createInvite(actor: SessionUser | null, input: z.infer<typ
       throw new AppError("conflict", `${input.email} already has an account.`);
     }
     const created = await tx.invite.create({
-      data: { tokenHash: hashToken(token), email: input.email, role: input.role, expiresAt, createdById: admin.id },
+      data: {
+        tokenHash: hashToken(token),
+        email: input.email,
+        role: input.role,
+        expiresAt,
+        createdById: admin.id,
+      },
       select: { id: true, email: true, role: true, expiresAt: true },
     });
     await audit(tx, {
@@ -106,7 +119,12 @@ export async function revokeInvite(actor: SessionUser | null, input: z.infer<typ
       data: { revokedAt: new Date() },
     });
     if (res.count === 0) throw new AppError("not_found", "That invitation was already used or revoked.");
-    await audit(tx, { actorId: admin.id, action: "invite.revoke", entityType: "Invite", entityId: input.inviteId });
+    await audit(tx, {
+      actorId: admin.id,
+      action: "invite.revoke",
+      entityType: "Invite",
+      entityId: input.inviteId,
+    });
   });
 }
 
@@ -131,7 +149,10 @@ export async function acceptInvite(input: z.infer<typeof AcceptInviteSchema>) {
     const invite = await tx.invite.findUnique({ where: { tokenHash: hashToken(input.token) } });
     const now = new Date();
     if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt <= now) {
-      throw new AppError("invalid", "This invitation link is no longer valid. Ask an administrator for a new one.");
+      throw new AppError(
+        "invalid",
+        "This invitation link is no longer valid. Ask an administrator for a new one.",
+      );
     }
     if (invite.email && invite.email !== input.email) {
       throw new AppError("invalid", `This invitation is for ${invite.email}.`);
@@ -195,7 +216,8 @@ export async function changeRole(actor: SessionUser | null, input: z.infer<typeo
 export async function setDisabled(actor: SessionUser | null, input: z.infer<typeof SetDisabledSchema>) {
   const admin = assertRole(actor, "admin", "disable accounts");
   const disable = input.disabled === "true";
-  if (disable && input.userId === admin.id) throw new AppError("invalid", "You cannot disable your own account.");
+  if (disable && input.userId === admin.id)
+    throw new AppError("invalid", "You cannot disable your own account.");
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('evidence:admins'))`;
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: USER_SELECT });

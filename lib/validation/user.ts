@@ -43,7 +43,13 @@ export const InviteSchema = z.object({
 });
 
 export const AcceptInviteSchema = z
-  .object({ token: z.string().min(20).max(100), name: displayName, email, password, confirmPassword: z.string() })
+  .object({
+    token: z.string().min(20).max(100),
+    name: displayName,
+    email,
+    password,
+    confirmPassword: z.string(),
+  })
   .refine(samePasswords, differ);
 
 export const ChangePasswordSchema = z

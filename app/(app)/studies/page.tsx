@@ -28,7 +28,9 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
                 <th scope="col">Disease</th>
                 <th scope="col">Route</th>
                 <th scope="col">Cell product</th>
-                <th scope="col" className="num">Enrollment</th>
+                <th scope="col" className="num">
+                  Enrollment
+                </th>
                 <th scope="col">Dose as written</th>
                 <th scope="col">Registry id</th>
                 <th scope="col">Ref.</th>

@@ -13,10 +13,14 @@ export default async function SetupPage() {
     <div className="card">
       <h1>Create the first administrator</h1>
       <p className="lead">
-        This instance has no accounts yet. The administrator you create now can invite the rest of the team
-        as administrators, reviewers or viewers.
+        This instance has no accounts yet. The administrator you create now can invite the rest of the team as
+        administrators, reviewers or viewers.
       </p>
-      <CredentialsForm action={createFirstAdminAction} submitLabel="Create administrator" then="/admin/users" />
+      <CredentialsForm
+        action={createFirstAdminAction}
+        submitLabel="Create administrator"
+        then="/admin/users"
+      />
     </div>
   );
 }

@@ -8,7 +8,12 @@ export const createInviteAction = defineAction({
   schema: InviteSchema,
   run: async (input, user) => {
     const invite = await createInvite(user, input);
-    return { path: `/invite/${invite.token}`, role: invite.role, email: invite.email, expiresAt: invite.expiresAt.toISOString() };
+    return {
+      path: `/invite/${invite.token}`,
+      role: invite.role,
+      email: invite.email,
+      expiresAt: invite.expiresAt.toISOString(),
+    };
   },
   revalidate: ["/admin/users"],
   message: "Invitation created. Copy the link and send it; it is shown only once.",

@@ -9,7 +9,10 @@ import { changeRoleAction, createInviteAction, revokeInviteAction, setDisabledAc
 
 export const metadata: Metadata = { title: "People" };
 
-const date = (d: Date | null) => (d ? d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "never");
+const date = (d: Date | null) =>
+  d
+    ? d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC"
+    : "never";
 
 export default async function AdminUsersPage() {
   const admin = await requirePageUser("admin", "/admin/users");
@@ -17,7 +20,10 @@ export default async function AdminUsersPage() {
   return (
     <>
       <h1>People</h1>
-      <p className="lead">Invite your review team, set what each person may do, and disable accounts that should no longer have access.</p>
+      <p className="lead">
+        Invite your review team, set what each person may do, and disable accounts that should no longer have
+        access.
+      </p>
 
       <section className="card" aria-labelledby="invite-heading">
         <h2 id="invite-heading" style={{ marginTop: 0 }}>
@@ -86,7 +92,11 @@ export default async function AdminUsersPage() {
                   <td>{i.createdBy.name}</td>
                   <td>{i.expiresAt < new Date() ? "expired" : date(i.expiresAt)}</td>
                   <td>
-                    <RevokeInviteButton inviteId={i.id} label={i.email ?? "anyone"} action={revokeInviteAction} />
+                    <RevokeInviteButton
+                      inviteId={i.id}
+                      label={i.email ?? "anyone"}
+                      action={revokeInviteAction}
+                    />
                   </td>
                 </tr>
               ))}
