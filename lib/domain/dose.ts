@@ -65,7 +65,11 @@ function readBasis(text: string): DoseBasis | undefined {
   if (/\/\s*(kg|kilogram)|per\s*(kg|kilogram)|cells?\s*\/\s*kg|\bkg\s*(bw|body)/.test(t)) return "per_kg";
   if (/\/\s*joints?\b|per\s*joints?\b|\/\s*knee/.test(t)) return "per_joint";
   if (/\/\s*ml\b|per\s*ml\b/.test(t)) return "per_ml";
-  if (/cells?\b|\/\s*(patient|person|subject|dose|infusion)|per\s*(patient|person|subject|dose|infusion)|\btotal\b|million|billion/.test(t))
+  if (
+    /cells?\b|\/\s*(patient|person|subject|dose|infusion)|per\s*(patient|person|subject|dose|infusion)|\btotal\b|million|billion/.test(
+      t,
+    )
+  )
     return "total";
   return undefined;
 }
@@ -98,7 +102,10 @@ function tokenize(text: string): Token[] | undefined {
   const tokens: Token[] = [];
   let s = text.trim();
   const patterns: [RegExp, (m: RegExpExecArray) => Token][] = [
-    [/^(\d+(?:\.\d+)?)(?:e([+-]?\d{1,2}))?/, (m) => ({ kind: "num", mantissa: m[1], exp: m[2] === undefined ? undefined : Number(m[2]) })],
+    [
+      /^(\d+(?:\.\d+)?)(?:e([+-]?\d{1,2}))?/,
+      (m) => ({ kind: "num", mantissa: m[1], exp: m[2] === undefined ? undefined : Number(m[2]) }),
+    ],
     [/^(?:±|\+\/-|\+-)/, () => ({ kind: "pm" })],
     [/^(?:≥|>=|>|at least)/i, () => ({ kind: "ge" })],
     [/^(?:to|[–—\-~∼])/i, () => ({ kind: "range" })],
@@ -136,7 +143,13 @@ function values(tokens: Token[]): number[] {
 
 export function parseDose(input: string): ParsedDose {
   const raw = input;
-  const trimmed = input.replace(/[\u2009\u00a0\u202f]/g, " ").replace(/\s+/g, " ").trim();
+  const trimmed = input
+    .replace(/[\u2009\u00a0\u202f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    // "A single dose of 1 × 106 cells/kg; IV": the words around the dose are not the dose.
+    .replace(/^(a\s+)?(single\s+|total\s+)?doses?\s+of\s+/i, "")
+    .replace(/\s*;\s*[^;\d]*$/, "");
   if (UNKNOWN_WORDS.has(trimmed.toLowerCase())) return base(raw, "unknown", "unknown");
 
   let text = canonicalPowers(trimmed);
@@ -147,7 +160,10 @@ export function parseDose(input: string): ParsedDose {
   // Keep only the quantity: drop the unit words and what follows them.
   const quantity = text
     .replace(/\(.*?\)/g, " ")
-    .replace(/\b(cells?|cell|mscs?|kg|bw|body weight|predicted|joints?|ml|patients?|persons?|subjects?|total|doses?|infusions?|knee|per)\b/gi, " ")
+    .replace(
+      /\b(cells?|cell|mscs?|kg|bw|body weight|predicted|joints?|ml|patients?|persons?|subjects?|total|doses?|infusions?|knee|per)\b/gi,
+      " ",
+    )
     .replace(/\/\s*(?=\s|$)/g, " ")
     .replace(/\/\s*$/g, "")
     .replace(/\s+/g, " ")
@@ -156,10 +172,20 @@ export function parseDose(input: string): ParsedDose {
 
   const tokens = tokenize(quantity);
   if (!tokens || tokens.filter((t) => t.kind === "num").length === 0) {
-    return base(raw, "unreadable", "unknown", tokens ? "no number in the dose" : `cannot read "${trimmed}" as a dose`);
+    return base(
+      raw,
+      "unreadable",
+      "unknown",
+      tokens ? "no number in the dose" : `cannot read "${trimmed}" as a dose`,
+    );
   }
   if (!basis) {
-    return base(raw, "unreadable", "unknown", `no unit in "${trimmed}": say per kg, cells (per person), per joint or per ml`);
+    return base(
+      raw,
+      "unreadable",
+      "unknown",
+      `no unit in "${trimmed}": say per kg, cells (per person), per joint or per ml`,
+    );
   }
   const nums = values(tokens);
   const kinds = tokens.map((t) => t.kind).join(" ");
@@ -172,7 +198,8 @@ export function parseDose(input: string): ParsedDose {
     if (low > high) return base(raw, "unreadable", "unknown", `the range "${trimmed}" runs backwards`);
     return { ...dose, form: "range", low, high };
   }
-  if (kinds === "num pm num") return { ...dose, form: "mean_sd", low: nums[0]!, high: nums[0]!, sd: nums[1]! };
+  if (kinds === "num pm num")
+    return { ...dose, form: "mean_sd", low: nums[0]!, high: nums[0]!, sd: nums[1]! };
   if (/^num( list+ num)+$/.test(kinds.replace(/list( list)+/g, "list"))) {
     const arms = nums.map((v) => ({ ...base(raw, "single" as const, basis), estimated, low: v, high: v }));
     return { ...dose, form: "list", low: Math.min(...nums), high: Math.max(...nums), arms };
@@ -198,7 +225,13 @@ export function normaliseDose(
   dose: ParsedDose,
   { referenceWeightKg = DEFAULT_REFERENCE_WEIGHT_KG }: { referenceWeightKg?: number } = {},
 ): NormalisedDose {
-  const none = (reason: string): NormalisedDose => ({ low: null, high: null, mid: null, estimated: false, reason });
+  const none = (reason: string): NormalisedDose => ({
+    low: null,
+    high: null,
+    mid: null,
+    estimated: false,
+    reason,
+  });
   if (dose.form === "unknown") return none("the table gives no dose");
   if (dose.form === "unreadable") return none(dose.reason ?? "the dose could not be read");
   if (dose.basis === "per_joint") return none("a dose per joint is not comparable with cells/kg");

@@ -17,7 +17,8 @@ export interface TableProblem {
   severity: "error" | "warning";
 }
 
-export type StudyField = "disease" | "route" | "source" | "enrollment" | "dose" | "outcome" | "registry" | "reference" | "year";
+export type StudyField =
+  "disease" | "route" | "source" | "enrollment" | "dose" | "outcome" | "registry" | "reference" | "year";
 
 export interface DoseArmReading {
   /** Index into the study's products, or null when the table ties the dose to none. */
@@ -64,13 +65,95 @@ export interface ReadOptions {
 
 const HEADER_NAMES: Record<StudyField, string[]> = {
   disease: ["disease", "diseases", "condition", "conditions", "indication", "indications", "diagnosis"],
-  route: ["route", "routes", "infusion method", "injection", "route of administration", "administration route", "administration", "delivery", "route of delivery"],
-  source: ["source", "origin", "msc source", "cell source", "msc type", "cell type", "sources of mscs", "msc", "mscs", "cell product", "product", "cells"],
-  enrollment: ["enrollment", "enrolment", "enrollment number", "enrolment number", "sample size", "n", "no of patients", "number of patients", "numbers of patients", "patients", "patients enrolled", "no of pts", "subjects", "participants"],
-  dose: ["dose", "doses", "cell mass", "dosage", "cell dose", "dose size", "cell number", "doses and administration routes"],
-  outcome: ["outcome", "outcomes", "efficacy", "result", "results", "primary outcomes", "main outcome", "findings", "outcomes for msc group"],
-  registry: ["nct number", "nct", "nct id", "clinical trial id", "trial id", "registry", "registry id", "registration", "registration number", "trial registration", "identifier", "clinicaltrials gov identifier", "ct", "trial"],
-  reference: ["reference", "references", "ref", "refs", "citation", "study", "author", "authors", "reference n"],
+  route: [
+    "route",
+    "routes",
+    "infusion method",
+    "injection",
+    "route of administration",
+    "administration route",
+    "administration",
+    "delivery",
+    "route of delivery",
+  ],
+  source: [
+    "source",
+    "origin",
+    "msc source",
+    "cell source",
+    "msc type",
+    "cell type",
+    "sources of mscs",
+    "msc",
+    "mscs",
+    "cell product",
+    "product",
+    "cells",
+  ],
+  enrollment: [
+    "enrollment",
+    "enrolment",
+    "enrollment number",
+    "enrolment number",
+    "sample size",
+    "n",
+    "no of patients",
+    "number of patients",
+    "numbers of patients",
+    "patients",
+    "patients enrolled",
+    "no of pts",
+    "subjects",
+    "participants",
+  ],
+  dose: [
+    "dose",
+    "doses",
+    "cell mass",
+    "dosage",
+    "cell dose",
+    "dose size",
+    "cell number",
+    "doses and administration routes",
+  ],
+  outcome: [
+    "outcome",
+    "outcomes",
+    "efficacy",
+    "result",
+    "results",
+    "primary outcomes",
+    "main outcome",
+    "findings",
+    "outcomes for msc group",
+  ],
+  registry: [
+    "nct number",
+    "nct",
+    "nct id",
+    "clinical trial id",
+    "trial id",
+    "registry",
+    "registry id",
+    "registration",
+    "registration number",
+    "trial registration",
+    "identifier",
+    "clinicaltrials gov identifier",
+    "ct",
+    "trial",
+  ],
+  reference: [
+    "reference",
+    "references",
+    "ref",
+    "refs",
+    "citation",
+    "study",
+    "author",
+    "authors",
+    "reference n",
+  ],
   year: ["year", "publication year"],
 };
 
@@ -84,26 +167,35 @@ export function normaliseHeader(text: string): string {
 }
 
 const FIELD_BY_HEADER = new Map<string, StudyField>(
-  (Object.entries(HEADER_NAMES) as [StudyField, string[]][]).flatMap(([field, names]) => names.map((n) => [n, field] as const)),
+  (Object.entries(HEADER_NAMES) as [StudyField, string[]][]).flatMap(([field, names]) =>
+    names.map((n) => [n, field] as const),
+  ),
 );
 
 function cleanSpaces(s: string): string {
-  return s.replace(/[\u2009\u00a0\u202f\t]/g, " ").replace(/ {2,}/g, " ").trim();
+  return s
+    .replace(/[\u2009\u00a0\u202f\t]/g, " ")
+    .replace(/ {2,}/g, " ")
+    .trim();
 }
 
 /** "RA, rheumatoid arthritis; T1DM, type 1 diabetes mellitus; …" → { RA: "rheumatoid arthritis", … }. */
 export function readAbbreviations(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of text.split(/;/)) {
-    const m = /^\s*([^,\s][^,]{0,20}?)\s*,\s*(.+?)\s*$/.exec(part) ?? /^\s*([A-Z][\w.\-]{0,15})\s+([a-z].+?)\s*$/.exec(part);
-    if (m) out[m[1]!.trim()] = m[2]!.replace(/\d+$/, "").trim();
+    const m =
+      /^\s*([^,\s][^,]{0,20}?)\s*,\s*(.+?)\s*$/.exec(part) ??
+      /^\s*([A-Z][\w.\-]{0,15})\s+([a-z].+?)\s*$/.exec(part);
+    if (m) out[m[1]!.trim()] = m[2]!.replace(/\d+$/, "").replace(/\.$/, "").trim();
   }
   return out;
 }
 
 function isFootnote(line: string): boolean {
   const parts = line.split(";");
-  return parts.length >= 3 && parts.filter((p) => /^\s*[^,]{1,20},\s*\S/.test(p)).length >= parts.length * 0.6;
+  return (
+    parts.length >= 3 && parts.filter((p) => /^\s*[^,]{1,20},\s*\S/.test(p)).length >= parts.length * 0.6
+  );
 }
 
 const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
@@ -116,24 +208,44 @@ function parseCount(text: string): { n: number | null; parts: number[] } {
   const m = /^\s*(\d[\d,]*)\s*(?:\(([\d\s/+,]+)\))?/.exec(text);
   if (!m) return { n: null, parts: [] };
   const n = Number(m[1]!.replace(/,/g, ""));
-  const parts = m[2] ? m[2].split(/[/+,]/).map((p) => Number(p.trim())).filter((p) => Number.isFinite(p)) : [];
+  const parts = m[2]
+    ? m[2]
+        .split(/[/+,]/)
+        .map((p) => Number(p.trim()))
+        .filter((p) => Number.isFinite(p))
+    : [];
   return { n, parts };
 }
 
-function registryOf(text: string | null, line: number): { registry: RegistryId | null; problem?: TableProblem } {
+function registryOf(
+  text: string | null,
+  line: number,
+): { registry: RegistryId | null; problem?: TableProblem } {
   if (!text) return { registry: null };
   const reading = readRegistryId(text);
   if (reading.kind === "id") return { registry: reading.value };
   if (reading.kind === "none") return { registry: null };
   return {
     registry: null,
-    problem: { line, field: "registry", severity: "warning", message: `"${reading.text}" is not a registry id this importer knows (NCT…, NTR…, ChiCTR…, ISRCTN…); kept as text.` },
+    problem: {
+      line,
+      field: "registry",
+      severity: "warning",
+      message: `"${reading.text}" is not a registry id this importer knows (NCT…, NTR…, ChiCTR…, ISRCTN…); kept as text.`,
+    },
   };
 }
 
 function doseProblems(dose: ParsedDose, line: number): TableProblem[] {
   return dose.form === "unreadable"
-    ? [{ line, field: "dose", severity: "warning", message: `Dose not read: ${dose.reason ?? "unreadable"}. It is kept as written.` }]
+    ? [
+        {
+          line,
+          field: "dose",
+          severity: "warning",
+          message: `Dose not read: ${dose.reason ?? "unreadable"}. It is kept as written.`,
+        },
+      ]
     : [];
 }
 
@@ -145,7 +257,9 @@ const POW = String.raw`\s*×\s*10\d{1,2}`;
 const UNIT = String.raw`(?:\s*\/\s*(?:kg|joint|ml|cells?)|\s*cells?)?`;
 const DOSE = String.raw`(?:≥\s*)?${NUM}(?:${POW})?(?:(?:\s*(?:±|[–-]|to)\s*${NUM})|(?:\s*,\s*${NUM})+)?${POW}${UNIT}`;
 const DOSE_OR_UNKNOWN = `(?:${DOSE}|Unknown|N\\/A)`;
-const STUDY_LINE = new RegExp(String.raw`^(\S+)\s+(.+?)\s+(\d+)\s+(${DOSE_OR_UNKNOWN})\s+(.*?)\s*(\S+)\s+\[(\d+(?:[,–-]\d+)*)\]$`);
+const STUDY_LINE = new RegExp(
+  String.raw`^(\S+)\s+(.+?)\s+(\d+)\s+(${DOSE_OR_UNKNOWN})\s+(.*?)\s*(\S+)\s+\[(\d+(?:[,–-]\d+)*)\]$`,
+);
 const ARM_LINE = new RegExp(String.raw`^(\d+)\s+(${DOSE_OR_UNKNOWN})$`);
 const PRODUCT_DOSE_LINE = new RegExp(String.raw`^(.+?)\s+(${DOSE})$`);
 const DOSE_LINE = new RegExp(String.raw`^(${DOSE})$`);
@@ -170,8 +284,13 @@ function readSeed(lines: string[]): EvidenceTable {
   const problems: TableProblem[] = [];
   const footnoteIndex = lines.findIndex((l) => isFootnote(l));
   const abbreviations = footnoteIndex >= 0 ? readAbbreviations(lines[footnoteIndex]!) : {};
-  const headerIndex = lines.findIndex((l) => /\bdisease\b/i.test(l) && /\b(dose|cell mass|dosage)\b/i.test(l));
-  const captionLine = lines.slice(0, Math.max(headerIndex, 0)).reverse().find((l) => l.trim() && !/^table\s+\d/i.test(l.trim()) && !/skip to main/i.test(l));
+  const headerIndex = lines.findIndex(
+    (l) => /\bdisease\b/i.test(l) && /\b(dose|cell mass|dosage)\b/i.test(l),
+  );
+  const captionLine = lines
+    .slice(0, Math.max(headerIndex, 0))
+    .reverse()
+    .find((l) => l.trim() && !/^table\s+\d/i.test(l.trim()) && !/skip to main/i.test(l));
   const studies: StudyReading[] = [];
   let current: StudyReading | null = null;
   let lastProduct: number | null = null;
@@ -183,13 +302,25 @@ function readSeed(lines: string[]): EvidenceTable {
     if (!line) continue;
     const study = STUDY_LINE.exec(line);
     if (study) {
-      const [, code, routeSource, enrollment, doseText, outcome, registryText, reference] = study as unknown as string[];
+      const [, code, routeSource, enrollment, doseText, outcome, registryText, reference] =
+        study as unknown as string[];
       const { routeText, routes, sourceText } = splitRouteAndSource(routeSource!, abbreviations);
       const rowProblems: TableProblem[] = [];
       if (Object.keys(abbreviations).length > 0 && !abbreviations[code!]) {
-        rowProblems.push({ line: lineNo, field: "disease", severity: "warning", message: `"${code}" is not in the table's footnote of abbreviations.` });
+        rowProblems.push({
+          line: lineNo,
+          field: "disease",
+          severity: "warning",
+          message: `"${code}" is not in the table's footnote of abbreviations.`,
+        });
       }
-      if (!sourceText) rowProblems.push({ line: lineNo, field: "source", severity: "warning", message: "No cell source found after the route." });
+      if (!sourceText)
+        rowProblems.push({
+          line: lineNo,
+          field: "source",
+          severity: "warning",
+          message: "No cell source found after the route.",
+        });
       const reg = registryOf(registryText!, lineNo);
       if (reg.problem) rowProblems.push(reg.problem);
       const dose = parseDose(doseText!);
@@ -218,7 +349,11 @@ function readSeed(lines: string[]): EvidenceTable {
       continue;
     }
     if (!current) {
-      problems.push({ line: lineNo, severity: "error", message: `Cannot read this line as a study: expected "disease route source enrollment dose outcome registry [reference]".` });
+      problems.push({
+        line: lineNo,
+        severity: "error",
+        message: `Cannot read this line as a study: expected "disease route source enrollment dose outcome registry [reference]".`,
+      });
       continue;
     }
     current.endLine = lineNo;
@@ -252,9 +387,23 @@ function readSeed(lines: string[]): EvidenceTable {
   }
 
   for (const s of studies) settleArms(s);
-  if (headerIndex < 0) problems.push({ line: null, severity: "warning", message: "No header row (Disease … Cell mass …) was found; read every line as data." });
-  if (studies.length === 0) problems.push({ line: null, severity: "error", message: "No study rows were found in this table." });
-  return { format: "seed", studies, problems, abbreviations, caption: captionLine?.trim() ?? null, columns: {}, ignoredColumns: [] };
+  if (headerIndex < 0)
+    problems.push({
+      line: null,
+      severity: "warning",
+      message: "No header row (Disease … Cell mass …) was found; read every line as data.",
+    });
+  if (studies.length === 0)
+    problems.push({ line: null, severity: "error", message: "No study rows were found in this table." });
+  return {
+    format: "seed",
+    studies,
+    problems,
+    abbreviations,
+    caption: captionLine?.trim() ?? null,
+    columns: {},
+    ignoredColumns: [],
+  };
 }
 
 /**
@@ -321,7 +470,11 @@ function parsePipe(text: string): { cells: string[]; line: number }[] {
     .map((l, i) => ({ l: l.trim(), line: i + 1 }))
     .filter(({ l }) => l.includes("|") && !/^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l))
     .map(({ l, line }) => ({
-      cells: l.replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim()),
+      cells: l
+        .replace(/^\|/, "")
+        .replace(/\|$/, "")
+        .split("|")
+        .map((c) => c.trim()),
       line,
     }));
 }
@@ -340,10 +493,22 @@ function mapHeader(cells: string[]): { map: Map<number, StudyField>; ignored: st
   return { map, ignored };
 }
 
-function readDelimited(text: string, format: Exclude<TableFormat, "seed">, options: ReadOptions): EvidenceTable {
+function readDelimited(
+  text: string,
+  format: Exclude<TableFormat, "seed">,
+  options: ReadOptions,
+): EvidenceTable {
   const rows = format === "md" ? parsePipe(text) : parseCsv(text, format === "tsv" ? "\t" : ",");
   const problems: TableProblem[] = [];
-  const empty = (): EvidenceTable => ({ format, studies: [], problems, abbreviations: {}, caption: null, columns: {}, ignoredColumns: [] });
+  const empty = (): EvidenceTable => ({
+    format,
+    studies: [],
+    problems,
+    abbreviations: {},
+    caption: null,
+    columns: {},
+    ignoredColumns: [],
+  });
   const headerAt = rows.findIndex((r) => mapHeader(r.cells).map.size >= 2);
   if (headerAt < 0) {
     const first = rows.find((r) => r.cells.some((c) => c.trim()));
@@ -358,22 +523,50 @@ function readDelimited(text: string, format: Exclude<TableFormat, "seed">, optio
   const { map, ignored } = mapHeader(header.cells);
   const fields = new Set(map.values());
   if (!fields.has("dose") && !fields.has("source")) {
-    problems.push({ line: header.line, severity: "error", message: "The header has neither a Dose (Cell mass, Dosage) nor a Source (Origin, MSC type) column: there is nothing to chart." });
+    problems.push({
+      line: header.line,
+      severity: "error",
+      message:
+        "The header has neither a Dose (Cell mass, Dosage) nor a Source (Origin, MSC type) column: there is nothing to chart.",
+    });
     return empty();
   }
   if (!fields.has("disease") && !options.disease) {
-    problems.push({ line: header.line, severity: "error", message: "The header has no Disease (Condition, Indication) column: add one, or give the disease of the whole table." });
+    problems.push({
+      line: header.line,
+      severity: "error",
+      message:
+        "The header has no Disease (Condition, Indication) column: add one, or give the disease of the whole table.",
+    });
     return empty();
   }
-  const caption = rows.slice(0, headerAt).map((r) => r.cells.join(" ").trim()).filter(Boolean).pop() ?? null;
+  const before =
+    format === "md"
+      ? text
+          .split("\n")
+          .slice(0, header.line - 1)
+          .filter((l) => !l.includes("|"))
+      : rows.slice(0, headerAt).map((r) => r.cells.join(" "));
+  const caption =
+    before
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .pop() ?? null;
 
   // Trailing rows of one cell that define abbreviations are the footnote, not studies.
   let abbreviations: Record<string, string> = {};
   const data = rows.slice(headerAt + 1).filter((r) => {
     const filled = r.cells.filter((c) => c.trim());
     if (filled.length === 0) return false;
-    if (filled.length === 1 && (isFootnote(filled[0]!) || /^[A-Z][\w-]*s?,? [a-z]/.test(filled[0]!) && filled[0]!.split(",").length >= 3)) {
-      abbreviations = { ...abbreviations, ...readAbbreviations(filled[0]!.replace(/,\s*(?=[A-Z][\w.-]*\s)/g, "; ")) };
+    if (
+      filled.length === 1 &&
+      (isFootnote(filled[0]!) ||
+        (/^[A-Z][\w-]*s?,? [a-z]/.test(filled[0]!) && filled[0]!.split(",").length >= 3))
+    ) {
+      abbreviations = {
+        ...abbreviations,
+        ...readAbbreviations(filled[0]!.replace(/,\s*(?=[A-Z][\w.-]*\s)/g, "; ")),
+      };
       return false;
     }
     return true;
@@ -387,7 +580,11 @@ function readDelimited(text: string, format: Exclude<TableFormat, "seed">, optio
     if (filled < width && row.cells.slice(filled).length === 0) {
       const missing = [...map.entries()].filter(([i]) => i >= filled).map(([, f]) => f);
       if (missing.length > 0) {
-        problems.push({ line: row.line, severity: "error", message: `Row has ${filled} field${filled === 1 ? "" : "s"}; the header has ${width}. Missing: ${missing.join(", ")}.` });
+        problems.push({
+          line: row.line,
+          severity: "error",
+          message: `Row has ${filled} field${filled === 1 ? "" : "s"}; the header has ${width}. Missing: ${missing.join(", ")}.`,
+        });
         continue;
       }
     }
@@ -397,13 +594,23 @@ function readDelimited(text: string, format: Exclude<TableFormat, "seed">, optio
     };
     const diseaseText = get("disease") || options.disease || "";
     if (!diseaseText) {
-      problems.push({ line: row.line, field: "disease", severity: "error", message: "The Disease cell is empty." });
+      problems.push({
+        line: row.line,
+        field: "disease",
+        severity: "error",
+        message: "The Disease cell is empty.",
+      });
       continue;
     }
     const code = /^[A-Z0-9][A-Za-z0-9.'-]{0,9}$/.test(diseaseText) ? diseaseText : diseaseText;
     const count = parseCount(get("enrollment"));
     if (get("enrollment") && count.n === null) {
-      rowProblems.push({ line: row.line, field: "enrollment", severity: "warning", message: `Enrollment "${get("enrollment")}" is not a number.` });
+      rowProblems.push({
+        line: row.line,
+        field: "enrollment",
+        severity: "warning",
+        message: `Enrollment "${get("enrollment")}" is not a number.`,
+      });
     }
     const dose = parseDose(get("dose"));
     rowProblems.push(...doseProblems(dose, row.line));
@@ -458,7 +665,10 @@ function readDelimited(text: string, format: Exclude<TableFormat, "seed">, optio
 
 /** Guesses the format from the first lines that look like a header. */
 export function detectFormat(text: string): TableFormat {
-  const lines = text.split("\n").filter((l) => l.trim()).slice(0, 30);
+  const lines = text
+    .split("\n")
+    .filter((l) => l.trim())
+    .slice(0, 30);
   if (lines.some((l) => (l.match(/\t/g) ?? []).length >= 2)) return "tsv";
   if (lines.some((l) => /^\s*\|?\s*:?-{3,}/.test(l) && l.includes("|"))) return "md";
   if (lines.some((l) => (l.match(/\|/g) ?? []).length >= 3)) return "md";
@@ -466,7 +676,11 @@ export function detectFormat(text: string): TableFormat {
   return "seed";
 }
 
-export function readEvidenceTable(text: string, format?: TableFormat, options: ReadOptions = {}): EvidenceTable {
+export function readEvidenceTable(
+  text: string,
+  format?: TableFormat,
+  options: ReadOptions = {},
+): EvidenceTable {
   const normalised = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const chosen = format ?? detectFormat(normalised);
   if (chosen === "seed") return readSeed(normalised.split("\n"));
@@ -475,5 +689,7 @@ export function readEvidenceTable(text: string, format?: TableFormat, options: R
 
 /** Every problem of a table, file-level first, then by line. */
 export function allProblems(table: EvidenceTable): TableProblem[] {
-  return [...table.problems, ...table.studies.flatMap((s) => s.problems)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return [...table.problems, ...table.studies.flatMap((s) => s.problems)].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0),
+  );
 }

@@ -49,7 +49,10 @@ function tissueOf(text: string, abbreviations: Record<string, string>): Tissue {
   return "OTHER";
 }
 
-export function readCellProduct(text: string, abbreviations: Record<string, string> = {}): CellProductReading {
+export function readCellProduct(
+  text: string,
+  abbreviations: Record<string, string> = {},
+): CellProductReading {
   const rawText = text.trim().replace(/\s+/g, " ");
   // The product comes first; what is added "with", "+" or "plus" is a co-intervention.
   const [main = "", ...added] = rawText.split(/\s+(?:\+|plus|with|and)\s+|\s*\+\s*/i);
@@ -58,7 +61,9 @@ export function readCellProduct(text: string, abbreviations: Record<string, stri
     : /\ballogen|\ballo\b|^allo-/i.test(main)
       ? "allogeneic"
       : "not_stated";
-  const coInterventions = added.map((a) => CO_INTERVENTIONS.find(([re]) => re.test(a))?.[1] ?? a.trim()).filter(Boolean);
+  const coInterventions = added
+    .map((a) => CO_INTERVENTIONS.find(([re]) => re.test(a))?.[1] ?? a.trim())
+    .filter(Boolean);
   return { tissue: tissueOf(main, abbreviations), donor, coInterventions, rawText };
 }
 

@@ -28,7 +28,8 @@ function firstInvalidUtf8(bytes: Uint8Array, start: number): number {
   let i = start;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const len =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (len === 0) return i;
     for (let k = 1; k < len; k++) {
       const c = bytes[i + k];
@@ -44,7 +45,8 @@ function signature(bytes: Uint8Array): string | null {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
     return "a zip archive (an Excel .xlsx or OpenDocument file?)";
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) return "a PDF document";
-  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return "an old Excel .xls or Word file";
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0)
+    return "an old Excel .xls or Word file";
   if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) return "a PNG image";
   if (head[0] === 0xff && head[1] === 0xd8) return "a JPEG image";
   return null;
@@ -58,10 +60,13 @@ export function decodeTableBytes(bytes: Uint8Array): DecodedTable {
   });
   if (bytes.length === 0) return fail("The file is empty.");
   if (bytes.length > MAX_TABLE_BYTES) {
-    return fail(`The file is ${mb(bytes.length)}; the largest table this importer reads is ${mb(MAX_TABLE_BYTES)}. Split it into parts.`);
+    return fail(
+      `The file is ${mb(bytes.length)}; the largest table this importer reads is ${mb(MAX_TABLE_BYTES)}. Split it into parts.`,
+    );
   }
   const kind = signature(bytes);
-  if (kind) return fail(`This is ${kind}, not a text table. Save or export it as CSV, TSV or plain text first.`);
+  if (kind)
+    return fail(`This is ${kind}, not a text table. Save or export it as CSV, TSV or plain text first.`);
 
   const problems: TextProblem[] = [];
   let text: string;
@@ -76,7 +81,9 @@ export function decodeTableBytes(bytes: Uint8Array): DecodedTable {
     const sample = bytes.subarray(0, Math.min(bytes.length, 8192));
     const nuls = sample.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
     if (nuls > sample.length / 10) {
-      return fail("This looks like a binary file, not a text table. Export it as CSV, TSV or plain text first.");
+      return fail(
+        "This looks like a binary file, not a text table. Export it as CSV, TSV or plain text first.",
+      );
     }
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     try {
@@ -88,7 +95,8 @@ export function decodeTableBytes(bytes: Uint8Array): DecodedTable {
       encoding = "windows-1252";
       problems.push({
         line: lineOfByte(bytes, bad),
-        message: "The file is not valid UTF-8; it was read as Windows-1252. Check accented letters and symbols such as × and ±.",
+        message:
+          "The file is not valid UTF-8; it was read as Windows-1252. Check accented letters and symbols such as × and ±.",
         severity: "warning",
       });
     }

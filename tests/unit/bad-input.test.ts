@@ -1,0 +1,140 @@
+// Bad input gets a clear message that names the line, and reads nothing it should not.
+import { describe, expect, it } from "vitest";
+import { allProblems, readEvidenceTable } from "../../lib/domain/evidence-table";
+import { decodeTableBytes, MAX_TABLE_BYTES } from "../../lib/domain/table-text";
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+const HEADER = "Disease,Route,Source,Enrollment,Dose,Outcome,NCT number,Reference\n";
+
+describe("decoding a file", () => {
+  it("refuses an empty file and one of blank lines", () => {
+    expect(decodeTableBytes(new Uint8Array())).toMatchObject({
+      text: null,
+      problems: [{ message: "The file is empty.", severity: "error" }],
+    });
+    expect(decodeTableBytes(bytes("\n\n  \n")).problems[0]!.message).toMatch(/no text/);
+  });
+
+  it("refuses a 50 MB file, saying its size and the limit", () => {
+    const big = new Uint8Array(50 * 1024 * 1024).fill(0x41);
+    const res = decodeTableBytes(big);
+    expect(res.text).toBeNull();
+    expect(res.problems[0]!.message).toBe(
+      `The file is 50.0 MB; the largest table this importer reads is ${(MAX_TABLE_BYTES / 1024 / 1024).toFixed(1)} MB. Split it into parts.`,
+    );
+  });
+
+  it("refuses binary files and names spreadsheets and PDFs", () => {
+    expect(decodeTableBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])).problems[0]!.message).toMatch(
+      /Excel \.xlsx/,
+    );
+    expect(decodeTableBytes(bytes("%PDF-1.7 ...")).problems[0]!.message).toMatch(/PDF/);
+    const binary = new Uint8Array(4096).map((_, i) => (i % 3 === 0 ? 0 : i % 256));
+    expect(decodeTableBytes(binary).problems[0]!.message).toMatch(/binary file/);
+  });
+
+  it("strips a UTF-8 BOM and CRLF line ends", () => {
+    const res = decodeTableBytes(
+      bytes("\uFEFF" + HEADER.replace("\n", "\r\n") + "RA,I.V,BM-MSC,9,1 × 106/kg,ok,NCT03333681,[45]\r\n"),
+    );
+    expect(res.problems).toEqual([]);
+    expect(res.text!.startsWith("Disease,")).toBe(true);
+    expect(res.text).not.toContain("\r");
+    expect(readEvidenceTable(res.text!).studies[0]!.arms[0]!.dose.low).toBe(1e6);
+  });
+
+  it("reads Windows-1252 with a warning that names the first bad line", () => {
+    // "×" is 0xD7 and "±" is 0xB1 in Windows-1252.
+    const text = HEADER + "RA,I.V,BM-MSC,9,1 \xd7 106/kg,ok,NCT03333681,[45]\n";
+    const cp1252 = Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+    const res = decodeTableBytes(cp1252);
+    expect(res.encoding).toBe("windows-1252");
+    expect(res.problems).toEqual([
+      expect.objectContaining({
+        line: 2,
+        severity: "warning",
+        message: expect.stringMatching(/not valid UTF-8/),
+      }),
+    ]);
+    expect(readEvidenceTable(res.text!).studies[0]!.arms[0]!.dose.low).toBe(1e6);
+  });
+
+  it("reads UTF-16 exported by spreadsheets", () => {
+    const text = HEADER + "RA,I.V,BM-MSC,9,1 × 106/kg,ok,NCT03333681,[45]\n";
+    const u16 = new Uint8Array(2 + text.length * 2);
+    u16[0] = 0xff;
+    u16[1] = 0xfe;
+    for (let i = 0; i < text.length; i++) {
+      u16[2 + i * 2] = text.charCodeAt(i) & 0xff;
+      u16[3 + i * 2] = text.charCodeAt(i) >> 8;
+    }
+    const res = decodeTableBytes(u16);
+    expect(res.encoding).toBe("utf-16le");
+    expect(readEvidenceTable(res.text!).studies).toHaveLength(1);
+  });
+
+  it("removes NUL bytes and names their lines", () => {
+    const res = decodeTableBytes(bytes(HEADER + "RA,I.V,BM-MSC,9,1 × 106/kg,ok\u0000,NCT03333681,[45]\n"));
+    expect(res.problems).toEqual([
+      expect.objectContaining({ line: 2, severity: "warning", message: "NUL bytes removed from line 2." }),
+    ]);
+    expect(res.text).not.toContain("\u0000");
+  });
+});
+
+describe("reading a table", () => {
+  it("names an unmappable header and its cells", () => {
+    const t = readEvidenceTable("Foo,Bar,Baz\n1,2,3\n", "csv");
+    expect(t.studies).toEqual([]);
+    expect(t.problems).toEqual([
+      expect.objectContaining({
+        line: 1,
+        severity: "error",
+        message: expect.stringContaining('Cannot map the header row ("Foo", "Bar", "Baz")'),
+      }),
+    ]);
+  });
+
+  it("refuses a row with too few fields, naming the line and the missing columns", () => {
+    const t = readEvidenceTable(
+      HEADER + "RA,I.V,BM-MSC,9,1 × 106/kg,ok,NCT03333681,[45]\nMS,I.T,BM-MSC\n",
+      "csv",
+    );
+    expect(t.studies).toHaveLength(1);
+    expect(allProblems(t)).toEqual([
+      expect.objectContaining({
+        line: 3,
+        severity: "error",
+        message:
+          "Row has 3 fields; the header has 8. Missing: enrollment, dose, outcome, registry, reference.",
+      }),
+    ]);
+  });
+
+  it("keeps a dose it cannot read as written, with a warning on its line", () => {
+    const t = readEvidenceTable(HEADER + "RA,I.V,BM-MSC,9,lots of cells,ok,NCT03333681,[45]\n", "csv");
+    expect(t.studies[0]!.arms[0]!.dose).toMatchObject({ raw: "lots of cells", form: "unreadable" });
+    expect(allProblems(t)).toEqual([
+      expect.objectContaining({ line: 2, field: "dose", severity: "warning" }),
+    ]);
+  });
+
+  it("says when a seed-format text has no study line", () => {
+    const t = readEvidenceTable("just some words\nand more", "seed");
+    expect(t.studies).toEqual([]);
+    expect(
+      t.problems.some(
+        (p) => p.severity === "error" && p.message === "No study rows were found in this table.",
+      ),
+    ).toBe(true);
+    expect(t.problems.some((p) => p.line === 1 && /Cannot read this line as a study/.test(p.message))).toBe(
+      true,
+    );
+  });
+
+  it("says when a header has no rows", () => {
+    expect(readEvidenceTable(HEADER, "csv").problems).toEqual([
+      expect.objectContaining({ message: "The table has a header but no rows." }),
+    ]);
+  });
+});

@@ -1,0 +1,179 @@
+// Other real review tables of MSC trials, with other columns, read through the same code
+// (sources in tests/fixtures/README.md).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { allProblems, detectFormat, readEvidenceTable } from "../../lib/domain/evidence-table";
+
+const fixture = (name: string) => readFileSync(path.join(process.cwd(), "tests/fixtures", name), "utf8");
+const arms = (t: ReturnType<typeof readEvidenceTable>) =>
+  t.studies.map((s) => s.arms.map((a) => [a.n, a.dose.form, a.dose.basis, a.dose.low]));
+
+describe("PMC8242476 Table 1 (ARDS, Markdown pipe table, no Disease column)", () => {
+  const table = readEvidenceTable(fixture("pmc8242476-table1-ards.md"), undefined, { disease: "ARDS" });
+
+  it("maps its headers and says which columns it leaves out", () => {
+    expect(table.format).toBe("md");
+    expect(table.caption).toMatch(/^TABLE 1\. Clinical trials of mesenchymal stromal cells/);
+    expect(table.columns).toEqual({
+      registry: "Clinical trial ID",
+      reference: "study",
+      source: "MSC type",
+      dose: "Dose",
+      route: "Route",
+      enrollment: "Patients Enrolled",
+    });
+    expect(table.ignoredColumns).toEqual(["Name of clinical trial", "Phase", "Frequency", "Follow up"]);
+  });
+
+  it("reads 5 ARDS trials with their products, arms and registry ids", () => {
+    expect(
+      table.studies.map((s) => [s.diseaseCode, s.registry?.id, s.products[0]?.tissue, s.enrollment]),
+    ).toEqual([
+      ["ARDS", "NCT01902082", "AD", 20],
+      ["ARDS", "NCT01775774", "BM", 9],
+      ["ARDS", "NCT02097641", "BM", 60],
+      ["ARDS", "NCT02611609", "BM", 30],
+      ["ARDS", "NCT02095444", "MB", 20],
+    ]);
+    expect(arms(table)).toEqual([
+      [[null, "single", "per_kg", 1e6]],
+      [
+        [3, "single", "per_kg", 1e6],
+        [3, "single", "per_kg", 5e6],
+        [3, "single", "per_kg", 1e7],
+      ],
+      [[null, "single", "per_kg", 1e7]],
+      [
+        [null, "single", "total", 3e8],
+        [null, "single", "total", 9e8],
+      ],
+      [[20, "range", "per_kg", 1e7]],
+    ]);
+  });
+
+  it("warns where the enrollment's groups do not match the doses, naming the line", () => {
+    expect(allProblems(table).map((p) => [p.line, p.field, p.severity])).toEqual([
+      [5, "enrollment", "warning"],
+      [7, "enrollment", "warning"],
+      [8, "enrollment", "warning"],
+    ]);
+  });
+
+  it("without a disease for the table, refuses with a clear message on the header line", () => {
+    const bare = readEvidenceTable(fixture("pmc8242476-table1-ards.md"));
+    expect(bare.studies).toEqual([]);
+    expect(bare.problems).toEqual([
+      expect.objectContaining({
+        line: 3,
+        severity: "error",
+        message: expect.stringMatching(/no Disease \(Condition, Indication\) column/),
+      }),
+    ]);
+  });
+});
+
+describe("PMC8907937 Table 1 (ARDS, CSV with a footnote row)", () => {
+  const table = readEvidenceTable(fixture("pmc8907937-table1-ards.csv"), undefined, { disease: "ARDS" });
+
+  it("is detected as CSV, maps other header names, and reads the footnote's abbreviations", () => {
+    expect(detectFormat(fixture("pmc8907937-table1-ards.csv"))).toBe("csv");
+    expect(table.columns).toMatchObject({
+      registry: "Trial ID",
+      source: "Sources of MSCs",
+      enrollment: "Numbers of patients",
+      dose: "Doses and administration routes",
+      reference: "Refs.",
+    });
+    expect(table.abbreviations).toMatchObject({
+      "UC-MSCs": "umbilical cord-derived MSCs",
+      IV: "intravenous injection",
+    });
+    expect(table.studies).toHaveLength(6);
+  });
+
+  it("reads doses written in sentences and lists joined by 'or'", () => {
+    expect(arms(table)).toEqual([
+      [[12, "single", "per_kg", 1e6]],
+      [[2, "single", "per_kg", 2e6]],
+      [
+        [null, "single", "per_kg", 1e6],
+        [null, "single", "per_kg", 5e6],
+        [null, "single", "per_kg", 1e7],
+      ],
+      [
+        [null, "single", "per_kg", 1e6],
+        [null, "single", "per_kg", 5e6],
+        [null, "single", "per_kg", 1e7],
+      ],
+      [[60, "single", "per_kg", 1e7]],
+      [[9, "unreadable", "unknown", null]],
+    ]);
+    expect(table.studies.map((s) => s.registry?.id ?? null)).toEqual([
+      "NCT01902082",
+      null,
+      null,
+      "NCT01775774",
+      "NCT02097641",
+      "NCT03042143",
+    ]);
+    expect(table.studies[5]!.outcome).toBe(
+      "Well tolerated. Adverse events included apyrexia, non-sustained ventricular tachycardia, and deranged liver function.",
+    );
+  });
+
+  it("lists the dose it could not read with its line and reason", () => {
+    expect(allProblems(table)).toEqual([
+      expect.objectContaining({
+        line: 8,
+        field: "dose",
+        severity: "warning",
+        message: expect.stringContaining('no unit in "1 or 2 or 4 × 108"'),
+      }),
+    ]);
+  });
+});
+
+describe("the same study as CSV, TSV and pipe table", () => {
+  const rows = [
+    ["Disease", "Route", "Source", "Enrollment", "Dose", "Outcome", "NCT number", "Reference"],
+    [
+      "RA",
+      "I.V",
+      "Allogeneic AD-MSC",
+      "46",
+      "1, 2, 4 × 106/kg",
+      "Clinical efficacy, safe",
+      "NCT01663116",
+      "[46]",
+    ],
+  ];
+  const csv = rows.map((r) => r.map((c) => (c.includes(",") ? `"${c}"` : c)).join(",")).join("\r\n");
+  const tsv = rows.map((r) => r.join("\t")).join("\n");
+  const md = rows
+    .map((r) => `| ${r.join(" | ")} |`)
+    .join("\n")
+    .replace("\n", "\n|---|---|---|---|---|---|---|---|\n");
+
+  it.each([
+    ["csv", csv],
+    ["tsv", tsv],
+    ["md", md],
+  ])("%s", (format, text) => {
+    expect(detectFormat(text)).toBe(format);
+    const t = readEvidenceTable(text);
+    expect(t.problems).toEqual([]);
+    const s = t.studies[0]!;
+    expect([
+      s.diseaseCode,
+      s.routes,
+      s.products[0]!.donor,
+      s.products[0]!.tissue,
+      s.enrollment,
+      s.outcome,
+      s.registry?.id,
+      s.reference,
+    ]).toEqual(["RA", ["I.V"], "allogeneic", "AD", 46, "Clinical efficacy, safe", "NCT01663116", "[46]"]);
+    expect(s.arms.map((a) => a.dose.low)).toEqual([1e6, 2e6, 4e6]);
+  });
+});
