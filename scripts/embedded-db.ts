@@ -2,8 +2,10 @@
 // WebAssembly (PGlite), kept in a folder of the project and served on a local port.
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { mkdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
+import path from "node:path";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -36,6 +38,55 @@ export async function startEmbeddedDatabase(dataDir: string, port?: number): Pro
     stop: async () => {
       await server.stop();
       await db.close();
+    },
+  };
+}
+
+/** The default embedded data folder of `npm start`. */
+export function embeddedDataDir(): string {
+  return path.resolve(process.env.EVIDENCE_DATA_DIR ?? path.join(process.cwd(), ".data"));
+}
+
+const lockFile = (dataDir: string) => path.join(dataDir, "app.pid");
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Records that the app holds the embedded database (PGlite allows one process at a time). */
+export async function lockEmbedded(dataDir: string): Promise<() => Promise<void>> {
+  await mkdir(dataDir, { recursive: true });
+  const file = lockFile(dataDir);
+  if (existsSync(file)) {
+    const pid = Number((await readFile(file, "utf8")).trim());
+    if (pid && pid !== process.pid && alive(pid)) {
+      throw new Error(`The embedded database in ${dataDir} is in use by process ${pid} (npm start). Stop it first, or set DATABASE_URL.`);
+    }
+  }
+  await writeFile(file, String(process.pid));
+  return async () => {
+    await rm(file, { force: true });
+  };
+}
+
+/** For command-line tools: opens the embedded database when the app is not running. */
+export async function openEmbeddedForTool(): Promise<EmbeddedDatabase> {
+  const dataDir = embeddedDataDir();
+  if (!existsSync(path.join(dataDir, "pglite"))) {
+    throw new Error(`No DATABASE_URL and no embedded database in ${dataDir}: run npm start once, or set DATABASE_URL.`);
+  }
+  const unlock = await lockEmbedded(dataDir);
+  const db = await startEmbeddedDatabase(path.join(dataDir, "pglite"));
+  return {
+    url: db.url,
+    stop: async () => {
+      await db.stop();
+      await unlock();
     },
   };
 }

@@ -8,7 +8,9 @@ import { readdir, readFile, stat, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { migrate } from "../lib/server/migrations.ts";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db.ts";
+import { seedIfEmpty } from "../prisma/seed.ts";
+import { createPrismaClient } from "../lib/server/prisma-client.ts";
+import { embeddedDataDir, lockEmbedded, startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db.ts";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -73,8 +75,10 @@ async function main() {
   let embedded: EmbeddedDatabase | undefined;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" };
 
+  let unlock = async () => {};
   if (!process.env.DATABASE_URL) {
-    const dataDir = path.resolve(process.env.EVIDENCE_DATA_DIR ?? path.join(root, ".data"));
+    const dataDir = embeddedDataDir();
+    unlock = await lockEmbedded(dataDir);
     embedded = await startEmbeddedDatabase(path.join(dataDir, "pglite"));
     env.DATABASE_URL = embedded.url;
     env.DATABASE_POOL_MAX = "1";
@@ -93,6 +97,7 @@ async function main() {
   const stopEmbedded = async () => {
     if (embedded) await embedded.stop().catch((e: unknown) => console.error("stopping the database:", e));
     embedded = undefined;
+    await unlock();
   };
 
   try {
@@ -105,6 +110,13 @@ async function main() {
       await client.end();
     }
     await ensureGeneratedClient();
+    const db = createPrismaClient(env.DATABASE_URL!, 1);
+    try {
+      const seeded = await seedIfEmpty(db);
+      if (seeded) say(`imported the seed table: ${seeded.added.length} studies`);
+    } finally {
+      await db.$disconnect();
+    }
     await ensureBuild();
   } catch (error) {
     await stopEmbedded();

@@ -1,0 +1,235 @@
+// Writes a read evidence table into the database in one transaction, idempotently: a row
+// already there unchanged is left alone, a changed row updates its study (keeping its
+// annotations and tags), a study a reviewer has edited keeps the edit and is reported.
+// Not "server-only": the command-line importer and `npm start` use it too.
+import { createHash, randomUUID } from "node:crypto";
+import type { StudyReading, TableFormat, TableProblem } from "../domain/evidence-table";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { audit } from "./audit";
+import type { Db, Tx } from "./prisma-client";
+
+export interface ImportRequest {
+  sourceName: string;
+  citation?: string | null;
+  fileName?: string | null;
+  format: TableFormat;
+  studies: StudyReading[];
+  problems: TableProblem[];
+  actorId: string | null;
+}
+
+export interface ImportOutcome {
+  batchId: string;
+  rowsRead: number;
+  added: string[];
+  updated: string[];
+  unchanged: number;
+  /** Rows whose study a reviewer edited; the edit was kept. */
+  conflicts: string[];
+  /** Rows left out because of an error, with their lines. */
+  leftOut: { line: number; message: string }[];
+}
+
+export type ImportProgress = (done: number, total: number) => void;
+
+const CHUNK = 1000;
+
+const label = (s: StudyReading) => `${s.diseaseCode} ${s.reference ?? `line ${s.line}`}`;
+
+/** Stable identity of a row within its table, so a re-import finds it again. */
+export function rowKeys(studies: StudyReading[]): string[] {
+  const refCounts = new Map<string, number>();
+  for (const s of studies) if (s.reference) refCounts.set(s.reference, (refCounts.get(s.reference) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return studies.map((s) => {
+    let key: string;
+    if (s.reference && refCounts.get(s.reference) === 1) key = `ref:${s.reference}`;
+    else {
+      const basis = [s.diseaseCode, s.registry?.id ?? s.registryText ?? "", s.reference ?? "", s.products.map((p) => p.rawText).join("+"), s.enrollment ?? ""].join("|");
+      key = `row:${createHash("sha256").update(basis).digest("hex").slice(0, 24)}`;
+    }
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? key : `${key}#${n}`;
+  });
+}
+
+function studyContent(s: StudyReading) {
+  return {
+    diseaseCode: s.diseaseCode,
+    disease: s.disease,
+    routes: s.routes,
+    routeText: s.routeText,
+    enrollment: s.enrollment,
+    outcome: s.outcome,
+    registryText: s.registryText,
+    reference: s.reference,
+    publicationYear: s.year,
+    sourceLine: s.line,
+    sourceText: s.sourceText,
+  };
+}
+
+export function contentHash(s: StudyReading): string {
+  const canonical = JSON.stringify({
+    ...studyContent(s),
+    sourceLine: undefined,
+    registry: s.registry?.id ?? null,
+    products: s.products,
+    arms: s.arms.map((a) => ({ product: a.product, n: a.n, dose: a.dose })),
+  });
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+function children(studyId: string, s: StudyReading) {
+  const productIds = s.products.map(() => randomUUID());
+  const products: Prisma.CellProductCreateManyInput[] = s.products.map((p, i) => ({
+    id: productIds[i]!,
+    studyId,
+    position: i,
+    tissue: p.tissue,
+    donor: p.donor,
+    coInterventions: p.coInterventions,
+    rawText: p.rawText,
+  }));
+  const arms: Prisma.DoseArmCreateManyInput[] = s.arms.map((a, i) => {
+    const d = a.dose;
+    const mid = d.low === null ? null : d.high === null || d.form === "lower_bound" ? d.low : (d.low + d.high) / 2;
+    return {
+      studyId,
+      productId: a.product === null ? null : (productIds[a.product] ?? null),
+      position: i,
+      n: a.n,
+      doseText: d.raw,
+      basis: d.form === "unreadable" ? "unknown" : d.basis,
+      doseLow: d.low,
+      doseHigh: d.high,
+      doseMid: mid,
+      doseSd: d.sd,
+      lowerBound: d.form === "lower_bound",
+      parseProblem: d.reason,
+    };
+  });
+  return { products, arms };
+}
+
+async function trialIds(tx: Tx, studies: StudyReading[]): Promise<Map<string, string>> {
+  const registries = new Map<string, string>();
+  for (const s of studies) if (s.registry) registries.set(s.registry.id, s.registry.registry);
+  const ids = [...registries.keys()];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    await tx.registeredTrial.createMany({
+      data: ids.slice(i, i + CHUNK).map((id) => ({ registryId: id, registry: registries.get(id)! })),
+      skipDuplicates: true,
+    });
+  }
+  const map = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await tx.registeredTrial.findMany({ where: { registryId: { in: ids.slice(i, i + CHUNK) } }, select: { id: true, registryId: true } });
+    for (const r of rows) map.set(r.registryId, r.id);
+  }
+  return map;
+}
+
+export async function importEvidence(db: Db, request: ImportRequest, onProgress: ImportProgress = () => {}): Promise<ImportOutcome> {
+  const errorLines = new Set(
+    [...request.problems, ...request.studies.flatMap((s) => s.problems)].filter((p) => p.severity === "error" && p.line !== null).map((p) => p.line!),
+  );
+  const importable = request.studies.filter((s) => !s.problems.some((p) => p.severity === "error"));
+  const leftOut = [...request.problems, ...request.studies.flatMap((s) => s.problems)]
+    .filter((p) => p.severity === "error")
+    .map((p) => ({ line: p.line ?? 0, message: p.message }));
+  const keys = rowKeys(importable);
+  const total = importable.length;
+
+  return db.$transaction(
+    async (tx) => {
+      const source = await tx.evidenceSource.upsert({
+        where: { name: request.sourceName },
+        create: { name: request.sourceName, citation: request.citation ?? null },
+        update: request.citation ? { citation: request.citation } : {},
+      });
+      const existing = new Map(
+        (await tx.study.findMany({ where: { sourceId: source.id }, select: { id: true, rowKey: true, contentHash: true, editedAt: true } })).map(
+          (s) => [s.rowKey, s],
+        ),
+      );
+      const trials = await trialIds(tx, importable);
+      const added: string[] = [];
+      const updated: string[] = [];
+      const conflicts: string[] = [];
+      let unchanged = 0;
+      let done = 0;
+
+      for (let start = 0; start < importable.length; start += CHUNK) {
+        const slice = importable.slice(start, start + CHUNK);
+        const creates: Prisma.StudyCreateManyInput[] = [];
+        const products: Prisma.CellProductCreateManyInput[] = [];
+        const arms: Prisma.DoseArmCreateManyInput[] = [];
+        const replaced: string[] = [];
+        for (const [i, s] of slice.entries()) {
+          const rowKey = keys[start + i]!;
+          const hash = contentHash(s);
+          const before = existing.get(rowKey);
+          const trialId = s.registry ? (trials.get(s.registry.id) ?? null) : null;
+          if (before && before.contentHash === hash) {
+            unchanged++;
+            continue;
+          }
+          if (before?.editedAt) {
+            conflicts.push(label(s));
+            continue;
+          }
+          const id = before?.id ?? randomUUID();
+          if (before) {
+            await tx.study.update({
+              where: { id },
+              data: { ...studyContent(s), trialId, contentHash: hash, version: { increment: 1 } },
+            });
+            replaced.push(id);
+            updated.push(label(s));
+          } else {
+            creates.push({ id, sourceId: source.id, rowKey, ...studyContent(s), trialId, contentHash: hash });
+            added.push(label(s));
+          }
+          const c = children(id, s);
+          products.push(...c.products);
+          arms.push(...c.arms);
+        }
+        if (replaced.length > 0) {
+          await tx.doseArm.deleteMany({ where: { studyId: { in: replaced } } });
+          await tx.cellProduct.deleteMany({ where: { studyId: { in: replaced } } });
+        }
+        if (creates.length > 0) await tx.study.createMany({ data: creates });
+        if (products.length > 0) await tx.cellProduct.createMany({ data: products });
+        if (arms.length > 0) await tx.doseArm.createMany({ data: arms });
+        done += slice.length;
+        onProgress(done, total);
+      }
+
+      const batch = await tx.importBatch.create({
+        data: {
+          sourceId: source.id,
+          fileName: request.fileName ?? null,
+          format: request.format,
+          rowsRead: request.studies.length + errorLines.size,
+          added: added.length,
+          updated: updated.length,
+          unchanged,
+          conflicts: conflicts.length,
+          problems: [...request.problems, ...request.studies.flatMap((s) => s.problems)].slice(0, 1000) as unknown as Prisma.InputJsonValue,
+          createdById: request.actorId,
+        },
+      });
+      await audit(tx, {
+        actorId: request.actorId,
+        action: "import.run",
+        entityType: "ImportBatch",
+        entityId: batch.id,
+        after: { source: request.sourceName, added: added.length, updated: updated.length, unchanged, conflicts: conflicts.length, leftOut: leftOut.length },
+      });
+      return { batchId: batch.id, rowsRead: batch.rowsRead, added, updated, unchanged, conflicts, leftOut };
+    },
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  );
+}
