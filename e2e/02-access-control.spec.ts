@@ -114,7 +114,14 @@ test("route handlers: anonymous callers get no data", async ({ request }) => {
       readFileSync(path.join(process.cwd(), ".next/server/app-paths-manifest.json"), "utf8"),
     ) as Record<string, string>,
   ).filter((p) => p.endsWith("/route"));
-  expect(routes.sort()).toEqual(["/api/auth/[...nextauth]/route", "/api/health/route"]);
+  expect(routes.sort()).toEqual(["/api/auth/[...nextauth]/route", "/api/health/route", "/api/import/route"]);
+
+  // The importer refuses anonymous callers before reading anything.
+  const anonymousImport = await request.post("/api/import", {
+    multipart: { text: "Disease,Dose\nRA,1 × 106/kg", source: "x", dryRun: "0" },
+  });
+  expect(anonymousImport.status()).toBe(401);
+  expect(await anonymousImport.json()).toMatchObject({ ok: false, code: "unauthenticated" });
 
   // Health is public by design and says only whether the instance can serve.
   const health = await request.get("/api/health");
@@ -135,7 +142,7 @@ test("pages refuse anonymous visitors and viewers where their role is too low", 
   browser,
   request,
 }) => {
-  for (const p of ["/", "/studies", "/cohorts", "/charts", "/account", "/admin/users"]) {
+  for (const p of ["/", "/studies", "/cohorts", "/charts", "/account", "/admin/users", "/admin/import"]) {
     const res = await request.get(p, { maxRedirects: 0 });
     expect(res.status(), p).toBe(307);
     expect(res.headers()["location"], p).toContain("/sign-in");
@@ -144,7 +151,17 @@ test("pages refuse anonymous visitors and viewers where their role is too low", 
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, viewer.email, FACTORY_PASSWORD);
-  await page.goto("/admin/users");
-  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  for (const p of ["/admin/users", "/admin/import"]) {
+    await page.goto(p);
+    await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  }
+  // Route handlers check the role themselves too.
+  const before = await rowCounts();
+  const res = await context.request.post("/api/import", {
+    multipart: { text: "Disease,Dose\nRA,1 × 106/kg", source: "x", dryRun: "0" },
+  });
+  expect(res.status()).toBe(403);
+  expect(await res.json()).toMatchObject({ ok: false, code: "forbidden" });
+  expect(await rowCounts()).toEqual(before);
   await context.close();
 });

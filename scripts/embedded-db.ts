@@ -65,7 +65,9 @@ export async function lockEmbedded(dataDir: string): Promise<() => Promise<void>
   if (existsSync(file)) {
     const pid = Number((await readFile(file, "utf8")).trim());
     if (pid && pid !== process.pid && alive(pid)) {
-      throw new Error(`The embedded database in ${dataDir} is in use by process ${pid} (npm start). Stop it first, or set DATABASE_URL.`);
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${pid} (npm start). Stop it first, or set DATABASE_URL.`,
+      );
     }
   }
   await writeFile(file, String(process.pid));
@@ -78,7 +80,9 @@ export async function lockEmbedded(dataDir: string): Promise<() => Promise<void>
 export async function openEmbeddedForTool(): Promise<EmbeddedDatabase> {
   const dataDir = embeddedDataDir();
   if (!existsSync(path.join(dataDir, "pglite"))) {
-    throw new Error(`No DATABASE_URL and no embedded database in ${dataDir}: run npm start once, or set DATABASE_URL.`);
+    throw new Error(
+      `No DATABASE_URL and no embedded database in ${dataDir}: run npm start once, or set DATABASE_URL.`,
+    );
   }
   const unlock = await lockEmbedded(dataDir);
   const db = await startEmbeddedDatabase(path.join(dataDir, "pglite"));

@@ -5,13 +5,20 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { allProblems, readEvidenceTable, TABLE_FORMATS, type EvidenceTable, type TableFormat } from "../lib/domain/evidence-table.ts";
+import {
+  allProblems,
+  readEvidenceTable,
+  TABLE_FORMATS,
+  type EvidenceTable,
+  type TableFormat,
+} from "../lib/domain/evidence-table.ts";
 import { decodeTableBytes } from "../lib/domain/table-text.ts";
 import { importEvidence } from "../lib/server/evidence-import.ts";
 import { createPrismaClient } from "../lib/server/prisma-client.ts";
 import { openEmbeddedForTool } from "./embedded-db.ts";
 
-const usage = "usage: npm run import -- <file> [--format seed|csv|tsv|md] [--dry-run] [--json] [--source NAME] [--citation TEXT] [--disease NAME]";
+const usage =
+  "usage: npm run import -- <file> [--format seed|csv|tsv|md] [--dry-run] [--json] [--source NAME] [--citation TEXT] [--disease NAME]";
 
 function fail(message: string): never {
   console.error(message);
@@ -31,7 +38,8 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0];
 if (!file) fail(usage);
-if (values.format && !TABLE_FORMATS.includes(values.format as TableFormat)) fail(`--format must be one of ${TABLE_FORMATS.join(", ")}\n${usage}`);
+if (values.format && !TABLE_FORMATS.includes(values.format as TableFormat))
+  fail(`--format must be one of ${TABLE_FORMATS.join(", ")}\n${usage}`);
 
 let bytes: Uint8Array;
 try {
@@ -40,9 +48,12 @@ try {
   fail(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
 }
 const decoded = decodeTableBytes(bytes);
-for (const p of decoded.problems) console.error(`${file}${p.line ? `:${p.line}` : ""}: ${p.severity}: ${p.message}`);
+for (const p of decoded.problems)
+  console.error(`${file}${p.line ? `:${p.line}` : ""}: ${p.severity}: ${p.message}`);
 if (!decoded.text) process.exit(1);
-const table: EvidenceTable = readEvidenceTable(decoded.text, values.format as TableFormat | undefined, { disease: values.disease });
+const table: EvidenceTable = readEvidenceTable(decoded.text, values.format as TableFormat | undefined, {
+  disease: values.disease,
+});
 const problems = allProblems(table);
 
 function json() {
@@ -65,7 +76,16 @@ function json() {
       arms: s.arms.map((a) => ({
         product: a.product,
         n: a.n,
-        dose: { raw: a.dose.raw, form: a.dose.form, basis: a.dose.basis, low: a.dose.low, high: a.dose.high, sd: a.dose.sd, estimated: a.dose.estimated, reason: a.dose.reason },
+        dose: {
+          raw: a.dose.raw,
+          form: a.dose.form,
+          basis: a.dose.basis,
+          low: a.dose.low,
+          high: a.dose.high,
+          sd: a.dose.sd,
+          estimated: a.dose.estimated,
+          reason: a.dose.reason,
+        },
       })),
       registryId: s.registry?.id ?? null,
       registry: s.registry?.registry ?? null,
@@ -80,7 +100,9 @@ if (values.json) console.info(JSON.stringify(json(), null, 2));
 for (const p of problems) console.error(`${file}${p.line ? `:${p.line}` : ""}: ${p.severity}: ${p.message}`);
 const errors = problems.filter((p) => p.severity === "error").length;
 if (!values.json) {
-  console.error(`${table.studies.length} studies read (${table.format}), ${problems.length} problem(s), ${errors} error(s).`);
+  console.error(
+    `${table.studies.length} studies read (${table.format}), ${problems.length} problem(s), ${errors} error(s).`,
+  );
 }
 if (table.studies.length === 0) process.exit(1);
 if (values["dry-run"]) process.exit(errors > 0 ? 1 : 0);
@@ -98,16 +120,35 @@ try {
   const started = Date.now();
   const outcome = await importEvidence(
     db,
-    { sourceName, citation: values.citation ?? null, fileName: path.basename(file), format: table.format, studies: table.studies, problems: table.problems, actorId: null },
+    {
+      sourceName,
+      citation: values.citation ?? null,
+      fileName: path.basename(file),
+      format: table.format,
+      studies: table.studies,
+      problems: table.problems,
+      actorId: null,
+    },
     (done, total) => {
       if (process.stderr.isTTY) process.stderr.write(`\rimporting ${done}/${total}`);
     },
   );
   if (process.stderr.isTTY) process.stderr.write("\n");
-  const summary = { added: outcome.added.length, updated: outcome.updated.length, unchanged: outcome.unchanged, conflicts: outcome.conflicts, leftOut: outcome.leftOut, seconds: (Date.now() - started) / 1000 };
-  console.error(`into "${sourceName}": ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} left alone, ${outcome.conflicts.length} kept as edited, ${outcome.leftOut.length} left out (${summary.seconds.toFixed(1)} s)`);
+  const summary = {
+    added: outcome.added.length,
+    updated: outcome.updated.length,
+    unchanged: outcome.unchanged,
+    conflicts: outcome.conflicts,
+    leftOut: outcome.leftOut,
+    seconds: (Date.now() - started) / 1000,
+  };
+  console.error(
+    `into "${sourceName}": ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} left alone, ${outcome.conflicts.length} kept as edited, ${outcome.leftOut.length} left out (${summary.seconds.toFixed(1)} s)`,
+  );
 } catch (error) {
-  console.error(`Import failed; nothing was written: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Import failed; nothing was written: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 } finally {
   await db.$disconnect();

@@ -10,7 +10,9 @@ if (!url) {
 const db = createPrismaClient(url, 1);
 try {
   const outcome = await importSeed(db);
-  console.info(`${outcome.added.length} added, ${outcome.updated.length} updated, ${outcome.unchanged} left alone`);
+  console.info(
+    `${outcome.added.length} added, ${outcome.updated.length} updated, ${outcome.unchanged} left alone`,
+  );
 } finally {
   await db.$disconnect();
 }

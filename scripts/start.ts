@@ -10,7 +10,12 @@ import pg from "pg";
 import { migrate } from "../lib/server/migrations.ts";
 import { seedIfEmpty } from "../prisma/seed.ts";
 import { createPrismaClient } from "../lib/server/prisma-client.ts";
-import { embeddedDataDir, lockEmbedded, startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db.ts";
+import {
+  embeddedDataDir,
+  lockEmbedded,
+  startEmbeddedDatabase,
+  type EmbeddedDatabase,
+} from "./embedded-db.ts";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);

@@ -45,7 +45,13 @@ export function rowKeys(studies: StudyReading[]): string[] {
     let key: string;
     if (s.reference && refCounts.get(s.reference) === 1) key = `ref:${s.reference}`;
     else {
-      const basis = [s.diseaseCode, s.registry?.id ?? s.registryText ?? "", s.reference ?? "", s.products.map((p) => p.rawText).join("+"), s.enrollment ?? ""].join("|");
+      const basis = [
+        s.diseaseCode,
+        s.registry?.id ?? s.registryText ?? "",
+        s.reference ?? "",
+        s.products.map((p) => p.rawText).join("+"),
+        s.enrollment ?? "",
+      ].join("|");
       key = `row:${createHash("sha256").update(basis).digest("hex").slice(0, 24)}`;
     }
     const n = (seen.get(key) ?? 0) + 1;
@@ -94,7 +100,8 @@ function children(studyId: string, s: StudyReading) {
   }));
   const arms: Prisma.DoseArmCreateManyInput[] = s.arms.map((a, i) => {
     const d = a.dose;
-    const mid = d.low === null ? null : d.high === null || d.form === "lower_bound" ? d.low : (d.low + d.high) / 2;
+    const mid =
+      d.low === null ? null : d.high === null || d.form === "lower_bound" ? d.low : (d.low + d.high) / 2;
     return {
       studyId,
       productId: a.product === null ? null : (productIds[a.product] ?? null),
@@ -125,15 +132,24 @@ async function trialIds(tx: Tx, studies: StudyReading[]): Promise<Map<string, st
   }
   const map = new Map<string, string>();
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await tx.registeredTrial.findMany({ where: { registryId: { in: ids.slice(i, i + CHUNK) } }, select: { id: true, registryId: true } });
+    const rows = await tx.registeredTrial.findMany({
+      where: { registryId: { in: ids.slice(i, i + CHUNK) } },
+      select: { id: true, registryId: true },
+    });
     for (const r of rows) map.set(r.registryId, r.id);
   }
   return map;
 }
 
-export async function importEvidence(db: Db, request: ImportRequest, onProgress: ImportProgress = () => {}): Promise<ImportOutcome> {
+export async function importEvidence(
+  db: Db,
+  request: ImportRequest,
+  onProgress: ImportProgress = () => {},
+): Promise<ImportOutcome> {
   const errorLines = new Set(
-    [...request.problems, ...request.studies.flatMap((s) => s.problems)].filter((p) => p.severity === "error" && p.line !== null).map((p) => p.line!),
+    [...request.problems, ...request.studies.flatMap((s) => s.problems)]
+      .filter((p) => p.severity === "error" && p.line !== null)
+      .map((p) => p.line!),
   );
   const importable = request.studies.filter((s) => !s.problems.some((p) => p.severity === "error"));
   const leftOut = [...request.problems, ...request.studies.flatMap((s) => s.problems)]
@@ -150,9 +166,12 @@ export async function importEvidence(db: Db, request: ImportRequest, onProgress:
         update: request.citation ? { citation: request.citation } : {},
       });
       const existing = new Map(
-        (await tx.study.findMany({ where: { sourceId: source.id }, select: { id: true, rowKey: true, contentHash: true, editedAt: true } })).map(
-          (s) => [s.rowKey, s],
-        ),
+        (
+          await tx.study.findMany({
+            where: { sourceId: source.id },
+            select: { id: true, rowKey: true, contentHash: true, editedAt: true },
+          })
+        ).map((s) => [s.rowKey, s]),
       );
       const trials = await trialIds(tx, importable);
       const added: string[] = [];
@@ -217,7 +236,10 @@ export async function importEvidence(db: Db, request: ImportRequest, onProgress:
           updated: updated.length,
           unchanged,
           conflicts: conflicts.length,
-          problems: [...request.problems, ...request.studies.flatMap((s) => s.problems)].slice(0, 1000) as unknown as Prisma.InputJsonValue,
+          problems: [...request.problems, ...request.studies.flatMap((s) => s.problems)].slice(
+            0,
+            1000,
+          ) as unknown as Prisma.InputJsonValue,
           createdById: request.actorId,
         },
       });
@@ -226,7 +248,14 @@ export async function importEvidence(db: Db, request: ImportRequest, onProgress:
         action: "import.run",
         entityType: "ImportBatch",
         entityId: batch.id,
-        after: { source: request.sourceName, added: added.length, updated: updated.length, unchanged, conflicts: conflicts.length, leftOut: leftOut.length },
+        after: {
+          source: request.sourceName,
+          added: added.length,
+          updated: updated.length,
+          unchanged,
+          conflicts: conflicts.length,
+          leftOut: leftOut.length,
+        },
       });
       return { batchId: batch.id, rowsRead: batch.rowsRead, added, updated, unchanged, conflicts, leftOut };
     },

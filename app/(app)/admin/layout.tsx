@@ -1,0 +1,13 @@
+import Link from "next/link";
+
+export default function AdminLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <>
+      <nav aria-label="Administration" className="row-actions" style={{ marginBottom: "1rem" }}>
+        <Link href="/admin/users">People</Link>
+        <Link href="/admin/import">Import a table</Link>
+      </nav>
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+// The admin's import: read a table (a preview), then write it, reporting progress.
+import "server-only";
+import type { z } from "zod";
+import { allProblems, readEvidenceTable, type EvidenceTable } from "../domain/evidence-table";
+import { decodeTableBytes, type TextProblem } from "../domain/table-text";
+import type { ImportFormSchema } from "../validation/import";
+import { db } from "./db";
+import { importEvidence, type ImportOutcome, type ImportProgress } from "./evidence-import";
+import { assertRole, type SessionUser } from "./session-user";
+
+export type ImportForm = z.output<typeof ImportFormSchema>;
+
+export interface ImportPreview {
+  format: EvidenceTable["format"];
+  caption: string | null;
+  columns: EvidenceTable["columns"];
+  ignoredColumns: string[];
+  studies: number;
+  importable: number;
+  problems: (TextProblem & { field?: string })[];
+  sample: {
+    line: number;
+    disease: string;
+    route: string;
+    products: string;
+    enrollment: number | null;
+    doses: string;
+    registry: string | null;
+    reference: string | null;
+  }[];
+}
+
+export function readUpload(
+  actor: SessionUser | null,
+  bytes: Uint8Array,
+  form: ImportForm,
+): { table: EvidenceTable | null; preview: ImportPreview | null; problems: TextProblem[] } {
+  assertRole(actor, "admin", "import tables");
+  const decoded = decodeTableBytes(bytes);
+  if (!decoded.text) return { table: null, preview: null, problems: decoded.problems };
+  const table = readEvidenceTable(decoded.text, form.format, { disease: form.disease });
+  const problems = [...decoded.problems, ...allProblems(table)];
+  const preview: ImportPreview = {
+    format: table.format,
+    caption: table.caption,
+    columns: table.columns,
+    ignoredColumns: table.ignoredColumns,
+    studies: table.studies.length,
+    importable: table.studies.filter((s) => !s.problems.some((p) => p.severity === "error")).length,
+    problems: problems.slice(0, 500),
+    sample: table.studies.slice(0, 25).map((s) => ({
+      line: s.line,
+      disease: s.diseaseCode,
+      route: s.routeText,
+      products: s.products.map((p) => p.rawText).join("; "),
+      enrollment: s.enrollment,
+      doses: s.arms.map((a) => (a.n ? `${a.dose.raw} (n=${a.n})` : a.dose.raw)).join("; "),
+      registry: s.registry?.id ?? null,
+      reference: s.reference,
+    })),
+  };
+  return { table, preview, problems: decoded.problems };
+}
+
+export async function runImport(
+  actor: SessionUser | null,
+  table: EvidenceTable,
+  form: ImportForm,
+  fileName: string | null,
+  onProgress: ImportProgress,
+): Promise<ImportOutcome> {
+  const admin = assertRole(actor, "admin", "import tables");
+  return importEvidence(
+    db(),
+    {
+      sourceName: form.source,
+      citation: form.citation,
+      fileName,
+      format: table.format,
+      studies: table.studies,
+      problems: table.problems,
+      actorId: admin.id,
+    },
+    onProgress,
+  );
+}
