@@ -51,6 +51,7 @@ test("embedded mode keeps users and sessions across a restart", async ({ browser
     await waitHealthy(app.output);
     expect(app.output()).toContain("embedded PostgreSQL (PGlite)");
     expect(app.output()).toContain("generated a local session secret");
+    expect(app.output()).toContain("imported the seed table: 57 studies");
 
     const context = await browser.newContext({ baseURL: BASE });
     const page = await context.newPage();
@@ -72,6 +73,7 @@ test("embedded mode keeps users and sessions across a restart", async ({ browser
     await waitHealthy(app.output);
     expect(app.output()).not.toContain("generated a local session secret");
     expect(app.output()).toContain("database schema is up to date");
+    expect(app.output()).not.toContain("imported the seed table");
 
     // The session survives (same secret, same account) and so does the invitation.
     await page.goto("/admin/users");
@@ -88,6 +90,10 @@ test("embedded mode keeps users and sessions across a restart", async ({ browser
     await otherPage.getByLabel("Password").fill("embedded passphrase");
     await otherPage.getByRole("button", { name: "Sign in" }).click();
     await expect(otherPage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    // The seed table was imported once, on the first start.
+    const studies = otherPage.locator(".stat").filter({ hasText: "Studies" }).first();
+    await expect(studies.locator(".value")).toHaveText("57");
+    await expect(otherPage.locator(".stat").filter({ hasText: "Patients (deduplicated)" }).locator(".value")).toHaveText("1,584");
 
     await context.close();
     await other.close();
