@@ -93,7 +93,9 @@ test("embedded mode keeps users and sessions across a restart", async ({ browser
     // The seed table was imported once, on the first start.
     const studies = otherPage.locator(".stat").filter({ hasText: "Studies" }).first();
     await expect(studies.locator(".value")).toHaveText("57");
-    await expect(otherPage.locator(".stat").filter({ hasText: "Patients (deduplicated)" }).locator(".value")).toHaveText("1,584");
+    await expect(
+      otherPage.locator(".stat").filter({ hasText: "Patients (deduplicated)" }).locator(".value"),
+    ).toHaveText("1,584");
 
     await context.close();
     await other.close();

@@ -59,13 +59,11 @@ test("a binary file is refused with the reason, and nothing is written", async (
   const admin = await makeUser(e2eDb(), "admin");
   await signIn(page, admin.email, FACTORY_PASSWORD);
   await page.goto("/admin/import");
-  await page
-    .getByLabel("Table file")
-    .setInputFiles({
-      name: "trials.xlsx",
-      mimeType: "application/octet-stream",
-      buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]),
-    });
+  await page.getByLabel("Table file").setInputFiles({
+    name: "trials.xlsx",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]),
+  });
   await page.getByLabel("Name of the table").fill("A spreadsheet");
   const before = await e2eDb().study.count();
   await page.getByRole("button", { name: "Preview" }).click();

@@ -87,37 +87,98 @@ export function contentHash(s: StudyReading): string {
   return createHash("sha256").update(canonical).digest("hex");
 }
 
-function children(studyId: string, s: StudyReading) {
+interface ProductRow {
+  id: string;
+  study_id: string;
+  position: number;
+  tissue: string;
+  donor: string;
+  co_interventions: string[];
+  raw_text: string;
+}
+
+interface ArmRow {
+  id: string;
+  study_id: string;
+  product_id: string | null;
+  position: number;
+  n: number | null;
+  dose_text: string;
+  basis: string;
+  dose_low: number | null;
+  dose_high: number | null;
+  dose_mid: number | null;
+  dose_sd: number | null;
+  lower_bound: boolean;
+  parse_problem: string | null;
+}
+
+function children(studyId: string, s: StudyReading): { products: ProductRow[]; arms: ArmRow[] } {
   const productIds = s.products.map(() => randomUUID());
-  const products: Prisma.CellProductCreateManyInput[] = s.products.map((p, i) => ({
+  const products: ProductRow[] = s.products.map((p, i) => ({
     id: productIds[i]!,
-    studyId,
+    study_id: studyId,
     position: i,
     tissue: p.tissue,
     donor: p.donor,
-    coInterventions: p.coInterventions,
-    rawText: p.rawText,
+    co_interventions: p.coInterventions,
+    raw_text: p.rawText,
   }));
-  const arms: Prisma.DoseArmCreateManyInput[] = s.arms.map((a, i) => {
+  const arms: ArmRow[] = s.arms.map((a, i) => {
     const d = a.dose;
     const mid =
       d.low === null ? null : d.high === null || d.form === "lower_bound" ? d.low : (d.low + d.high) / 2;
     return {
-      studyId,
-      productId: a.product === null ? null : (productIds[a.product] ?? null),
+      id: randomUUID(),
+      study_id: studyId,
+      product_id: a.product === null ? null : (productIds[a.product] ?? null),
       position: i,
       n: a.n,
-      doseText: d.raw,
+      dose_text: d.raw,
       basis: d.form === "unreadable" ? "unknown" : d.basis,
-      doseLow: d.low,
-      doseHigh: d.high,
-      doseMid: mid,
-      doseSd: d.sd,
-      lowerBound: d.form === "lower_bound",
-      parseProblem: d.reason,
+      dose_low: d.low,
+      dose_high: d.high,
+      dose_mid: mid,
+      dose_sd: d.sd,
+      lower_bound: d.form === "lower_bound",
+      parse_problem: d.reason,
     };
   });
   return { products, arms };
+}
+
+// Bulk inserts go through jsonb_to_recordset: one parameter per chunk, far faster than
+// building large multi-row statements through the ORM.
+async function insertStudies(tx: Tx, rows: Record<string, unknown>[]) {
+  await tx.$executeRaw`
+    INSERT INTO studies (id, source_id, row_key, disease_code, disease, routes, route_text, enrollment, outcome,
+                         registry_text, trial_id, reference, publication_year, source_line, source_text, content_hash, updated_at)
+    SELECT id, source_id, row_key, disease_code, disease, routes, route_text, enrollment, outcome,
+           registry_text, trial_id, reference, publication_year, source_line, source_text, content_hash, now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+        id uuid, source_id uuid, row_key text, disease_code text, disease text, routes text[], route_text text,
+        enrollment int, outcome text, registry_text text, trial_id uuid, reference text, publication_year int,
+        source_line int, source_text text, content_hash text)`;
+}
+
+async function insertProducts(tx: Tx, rows: ProductRow[]) {
+  await tx.$executeRaw`
+    INSERT INTO cell_products (id, study_id, position, tissue, donor, co_interventions, raw_text)
+    SELECT id, study_id, position, tissue, donor::"Donor", co_interventions, raw_text
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+        id uuid, study_id uuid, position int, tissue text, donor text, co_interventions text[], raw_text text)`;
+}
+
+async function insertArms(tx: Tx, rows: ArmRow[]) {
+  await tx.$executeRaw`
+    INSERT INTO dose_arms (id, study_id, product_id, position, n, dose_text, basis, dose_low, dose_high, dose_mid,
+                           dose_sd, lower_bound, parse_problem)
+    SELECT id, study_id, product_id, position, n, dose_text, basis::"DoseBasis", dose_low, dose_high, dose_mid,
+           dose_sd, lower_bound, parse_problem
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+        id uuid, study_id uuid, product_id uuid, position int, n int, dose_text text, basis text,
+        dose_low double precision, dose_high double precision, dose_mid double precision, dose_sd double precision,
+        lower_bound boolean, parse_problem text)`;
 }
 
 async function trialIds(tx: Tx, studies: StudyReading[]): Promise<Map<string, string>> {
@@ -182,9 +243,9 @@ export async function importEvidence(
 
       for (let start = 0; start < importable.length; start += CHUNK) {
         const slice = importable.slice(start, start + CHUNK);
-        const creates: Prisma.StudyCreateManyInput[] = [];
-        const products: Prisma.CellProductCreateManyInput[] = [];
-        const arms: Prisma.DoseArmCreateManyInput[] = [];
+        const creates: Record<string, unknown>[] = [];
+        const products: ProductRow[] = [];
+        const arms: ArmRow[] = [];
         const replaced: string[] = [];
         for (const [i, s] of slice.entries()) {
           const rowKey = keys[start + i]!;
@@ -208,7 +269,25 @@ export async function importEvidence(
             replaced.push(id);
             updated.push(label(s));
           } else {
-            creates.push({ id, sourceId: source.id, rowKey, ...studyContent(s), trialId, contentHash: hash });
+            const c = studyContent(s);
+            creates.push({
+              id,
+              source_id: source.id,
+              row_key: rowKey,
+              disease_code: c.diseaseCode,
+              disease: c.disease,
+              routes: c.routes,
+              route_text: c.routeText,
+              enrollment: c.enrollment,
+              outcome: c.outcome,
+              registry_text: c.registryText,
+              trial_id: trialId,
+              reference: c.reference,
+              publication_year: c.publicationYear,
+              source_line: c.sourceLine,
+              source_text: c.sourceText,
+              content_hash: hash,
+            });
             added.push(label(s));
           }
           const c = children(id, s);
@@ -219,9 +298,9 @@ export async function importEvidence(
           await tx.doseArm.deleteMany({ where: { studyId: { in: replaced } } });
           await tx.cellProduct.deleteMany({ where: { studyId: { in: replaced } } });
         }
-        if (creates.length > 0) await tx.study.createMany({ data: creates });
-        if (products.length > 0) await tx.cellProduct.createMany({ data: products });
-        if (arms.length > 0) await tx.doseArm.createMany({ data: arms });
+        if (creates.length > 0) await insertStudies(tx, creates);
+        if (products.length > 0) await insertProducts(tx, products);
+        if (arms.length > 0) await insertArms(tx, arms);
         done += slice.length;
         onProgress(done, total);
       }
