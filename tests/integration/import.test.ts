@@ -193,3 +193,30 @@ describe("importing the seed table", () => {
     expect(await db().registeredTrial.count()).toBe(26 + 4);
   });
 });
+
+describe("a large table", () => {
+  it("reports progress chunk by chunk and records the batch with an audit event", async () => {
+    const header = "Disease,Route,Source,Enrollment,Dose,Outcome,NCT number,Reference";
+    const rows = Array.from(
+      { length: 2500 },
+      (_, i) => `GvHD,I.V,BM-MSC,${10 + (i % 50)},${1 + (i % 4)} × 106/kg,ok,Unknown,[L${i}]`,
+    );
+    const t = readEvidenceTable([header, ...rows].join("\n"), "csv");
+    const progress: [number, number][] = [];
+    const outcome = await importEvidence(
+      db(),
+      { sourceName: "large", format: "csv", studies: t.studies, problems: t.problems, actorId: null },
+      (done, total) => progress.push([done, total]),
+    );
+    expect(progress).toEqual([
+      [1000, 2500],
+      [2000, 2500],
+      [2500, 2500],
+    ]);
+    expect(outcome.added).toHaveLength(2500);
+    const batch = await db().importBatch.findUniqueOrThrow({ where: { id: outcome.batchId } });
+    expect([batch.rowsRead, batch.added, batch.unchanged]).toEqual([2500, 2500, 0]);
+    const event = await db().auditEvent.findFirstOrThrow({ where: { entityId: outcome.batchId } });
+    expect(event).toMatchObject({ action: "import.run", after: { source: "large", added: 2500 } });
+  });
+});
