@@ -1,44 +1,47 @@
 // Whether this instance can serve: the database answers and its migrations are current.
+// It goes through the app's own pool, so it sees what requests see (and, on the embedded
+// database, never opens a second session beside a running transaction).
 import "server-only";
-import pg from "pg";
-import { serverEnv } from "./env";
+import { db } from "./db";
 import { migrationStatus } from "./migrations";
+import type { Db } from "./prisma-client";
 
 export interface Health {
   ok: boolean;
   database: "up" | "down";
   migrations: "current" | "pending" | "unknown" | "inconsistent";
   reason?: string;
-  pending?: string[];
 }
 
-export async function checkHealth(): Promise<Health> {
-  // A separate short-lived connection, so a wedged pool cannot make the check lie.
-  const client = new pg.Client({ connectionString: serverEnv().DATABASE_URL, connectionTimeoutMillis: 3000 });
+const TIMEOUT_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS),
+    ),
+  ]);
+}
+
+export async function checkHealth(client: Db = db()): Promise<Health> {
   try {
-    await client.connect();
-    await client.query("SELECT 1");
+    await withTimeout(client.$queryRawUnsafe("SELECT 1"), "the database");
   } catch (error) {
-    await client.end().catch(() => {});
-    const message = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message.split("\n").pop()! : String(error);
     return { ok: false, database: "down", migrations: "unknown", reason: `database unreachable: ${message}` };
   }
-  try {
-    const status = await migrationStatus(client);
-    if (status.problems.length > 0) {
-      return { ok: false, database: "up", migrations: "inconsistent", reason: status.problems.join("; ") };
-    }
-    if (status.pending.length > 0) {
-      return {
-        ok: false,
-        database: "up",
-        migrations: "pending",
-        pending: status.pending,
-        reason: `${status.pending.length} migration(s) not applied; run npm run db:migrate`,
-      };
-    }
-    return { ok: true, database: "up", migrations: "current" };
-  } finally {
-    await client.end().catch(() => {});
+  const status = await migrationStatus(<T>(sql: string) => client.$queryRawUnsafe<T[]>(sql));
+  if (status.problems.length > 0) {
+    return { ok: false, database: "up", migrations: "inconsistent", reason: status.problems.join("; ") };
   }
+  if (status.pending.length > 0) {
+    return {
+      ok: false,
+      database: "up",
+      migrations: "pending",
+      reason: `${status.pending.length} migration(s) not applied (${status.pending.join(", ")}); run npm run db:migrate`,
+    };
+  }
+  return { ok: true, database: "up", migrations: "current" };
 }

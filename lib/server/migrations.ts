@@ -55,16 +55,21 @@ interface AppliedRow {
   finished_at: Date | null;
 }
 
-async function appliedRows(client: pg.ClientBase): Promise<AppliedRow[]> {
-  const exists = await client.query<{ t: string | null }>(
-    `SELECT to_regclass('"_prisma_migrations"')::text AS t`,
-  );
-  if (!exists.rows[0]?.t) return [];
-  const res = await client.query<AppliedRow>(
+/** Runs one read-only query; a pg client and the app's Prisma client both provide one. */
+export type ReadQuery = <T>(sql: string) => Promise<T[]>;
+
+export const pgQuery =
+  (client: pg.ClientBase): ReadQuery =>
+  async <T>(sql: string) =>
+    (await client.query(sql)).rows as T[];
+
+async function appliedRows(query: ReadQuery): Promise<AppliedRow[]> {
+  const exists = await query<{ t: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS t`);
+  if (!exists[0]?.t) return [];
+  return query<AppliedRow>(
     `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"
       WHERE rolled_back_at IS NULL ORDER BY started_at, migration_name`,
   );
-  return res.rows;
 }
 
 function compare(files: MigrationFile[], rows: AppliedRow[]): MigrationStatus {
@@ -84,8 +89,12 @@ function compare(files: MigrationFile[], rows: AppliedRow[]): MigrationStatus {
   return { applied, pending, problems };
 }
 
-export async function migrationStatus(client: pg.ClientBase, dir = MIGRATIONS_DIR): Promise<MigrationStatus> {
-  const [files, rows] = await Promise.all([readMigrationFiles(dir), appliedRows(client)]);
+export async function migrationStatus(
+  client: pg.ClientBase | ReadQuery,
+  dir = MIGRATIONS_DIR,
+): Promise<MigrationStatus> {
+  const query = typeof client === "function" ? client : pgQuery(client);
+  const [files, rows] = await Promise.all([readMigrationFiles(dir), appliedRows(query)]);
   return compare(files, rows);
 }
 
@@ -102,7 +111,7 @@ export async function migrate(
   await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK]);
   try {
     await client.query(CREATE_TABLE);
-    const status = compare(files, await appliedRows(client));
+    const status = compare(files, await appliedRows(pgQuery(client)));
     if (status.problems.length > 0) {
       throw new Error(`Cannot migrate:\n  - ${status.problems.join("\n  - ")}`);
     }

@@ -9,6 +9,7 @@ export function createPrismaClient(connectionString: string, poolMax = 10) {
     connectionString,
     max: poolMax,
     options: "-c TimeZone=UTC",
+    connectionTimeoutMillis: 5000,
   });
   return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
 }

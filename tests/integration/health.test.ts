@@ -1,0 +1,32 @@
+// The health check against real PostgreSQL: up and migrated, pending migrations, and down.
+import { afterAll, describe, expect, it } from "vitest";
+import { checkHealth } from "../../lib/server/health";
+import { createPrismaClient } from "../../lib/server/prisma-client";
+import { createFreshDatabase, dropDatabase } from "../support/databases";
+
+const name = `${process.env.TEST_DB_NAME}_health`;
+afterAll(() => dropDatabase(name));
+
+describe("checkHealth", () => {
+  it("is ok on a migrated database", async () => {
+    const client = createPrismaClient(process.env.DATABASE_URL!, 1);
+    expect(await checkHealth(client)).toEqual({ ok: true, database: "up", migrations: "current" });
+    await client.$disconnect();
+  });
+
+  it("names the migrations a database still lacks", async () => {
+    const client = createPrismaClient(await createFreshDatabase(name, { migrated: false }), 1);
+    const health = await checkHealth(client);
+    expect(health).toMatchObject({ ok: false, database: "up", migrations: "pending" });
+    expect(health.reason).toMatch(/1 migration\(s\) not applied \(\d{14}_init\); run npm run db:migrate/);
+    await client.$disconnect();
+  });
+
+  it("says the database is unreachable when it is down", async () => {
+    const client = createPrismaClient("postgresql://postgres@127.0.0.1:1/nothing", 1);
+    const health = await checkHealth(client);
+    expect(health).toMatchObject({ ok: false, database: "down", migrations: "unknown" });
+    expect(health.reason).toMatch(/^database unreachable: /);
+    await client.$disconnect();
+  });
+});
