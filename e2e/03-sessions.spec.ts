@@ -84,6 +84,11 @@ test("sign-in is rate limited per account and says so", async ({ page }) => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("That e-mail and password do not match an account.")).toBeVisible();
   }
+  // Each of the five attempts reached the server and was counted.
+  const [row] = await e2eDb().$queryRaw<
+    { failures: number }[]
+  >`SELECT failures FROM sign_in_throttles WHERE key = ${"account:" + user.email}`;
+  expect(row?.failures).toBe(5);
   // Even the right password is refused until the window has passed.
   await page.getByLabel("Password").fill(FACTORY_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();

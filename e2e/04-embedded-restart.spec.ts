@@ -9,21 +9,27 @@ import { expect, test } from "@playwright/test";
 const PORT = Number(process.env.E2E_EMBEDDED_PORT ?? 3200);
 const BASE = `http://localhost:${PORT}`;
 
-function startApp(dataDir: string): { child: ChildProcess; output: () => string } {
+function startApp(dataDir: string): { child: ChildProcess; output: () => string; exited: () => boolean } {
   const env: NodeJS.ProcessEnv = { ...process.env, EVIDENCE_DATA_DIR: dataDir, PORT: String(PORT) };
   delete env.DATABASE_URL;
   delete env.NEXTAUTH_SECRET;
   delete env.NEXTAUTH_URL;
-  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], { env });
+  // Its own process group, so that a hard kill takes the Next.js server with it.
+  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
+    env,
+    detached: true,
+  });
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
-  return { child, output: () => out };
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  return { child, output: () => out, exited: () => exited };
 }
 
-async function waitHealthy(output: () => string) {
+async function waitHealthy({ output, exited }: { output: () => string; exited: () => boolean }) {
   const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !exited()) {
     try {
       const res = await fetch(`${BASE}/api/health`);
       if (res.ok) return;
@@ -33,6 +39,14 @@ async function waitHealthy(output: () => string) {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`the app did not become healthy:\n${output()}`);
+}
+
+/** Kills the app and its server at once, as a crash or a power cut would. */
+function kill(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    process.kill(-child.pid!, "SIGKILL");
+  });
 }
 
 function stop(child: ChildProcess): Promise<number | null> {
@@ -48,7 +62,7 @@ test("embedded mode keeps users and sessions across a restart", async ({ browser
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "evidence-embedded-"));
   try {
     let app = startApp(dataDir);
-    await waitHealthy(app.output);
+    await waitHealthy(app);
     expect(app.output()).toContain("embedded PostgreSQL (PGlite)");
     expect(app.output()).toContain("generated a local session secret");
     expect(app.output()).toContain("imported the seed table: 57 studies");
@@ -70,7 +84,7 @@ test("embedded mode keeps users and sessions across a restart", async ({ browser
     await expect(fetch(`${BASE}/api/health`)).rejects.toThrow();
 
     app = startApp(dataDir);
-    await waitHealthy(app.output);
+    await waitHealthy(app);
     expect(app.output()).not.toContain("generated a local session secret");
     expect(app.output()).toContain("database schema is up to date");
     expect(app.output()).not.toContain("imported the seed table");
@@ -96,6 +110,17 @@ test("embedded mode keeps users and sessions across a restart", async ({ browser
     await expect(
       otherPage.locator(".stat").filter({ hasText: "Patients (deduplicated)" }).locator(".value"),
     ).toHaveText("1,584");
+
+    // A hard kill right after a write loses nothing either.
+    await otherPage.goto("/admin/users");
+    await otherPage.getByLabel("E-mail (optional)").fill("kept@example.test");
+    await otherPage.getByRole("button", { name: "Create invitation link" }).click();
+    await expect(otherPage.getByLabel("Invitation link")).toHaveValue(/\/invite\//);
+    await kill(app.child);
+    app = startApp(dataDir);
+    await waitHealthy(app);
+    await otherPage.goto("/admin/users");
+    await expect(otherPage.getByRole("cell", { name: "kept@example.test", exact: true })).toBeVisible();
 
     await context.close();
     await other.close();

@@ -9,7 +9,8 @@ import type { Db } from "../lib/server/prisma-client.ts";
 
 export const SEED_FILE = path.join(process.cwd(), "prisma", "seed", "msc-autoimmune-trials-table1.txt");
 export const SEED_SOURCE = {
-  name: "MSC in autoimmune diseases (Stem Cell Res Ther 2022;13:101, Table 1)",
+  // The table's own caption, so that `npm run import` of the same file finds the same rows.
+  name: "Clinical application of mesenchymal stem cells in autoimmune diseases",
   citation:
     "Clinical application of mesenchymal stem cells in autoimmune diseases. Stem Cell Res Ther. 2022 Mar 7;13:101. doi:10.1186/s13287-022-02782-7",
 };

@@ -19,7 +19,9 @@ async function signIn(): Promise<string> {
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar },
     body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
   });
-  const session = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).find((c) => c?.includes("session-token"));
+  const session = (res.headers.getSetCookie?.() ?? [])
+    .map((c) => c.split(";")[0])
+    .find((c) => c?.includes("session-token"));
   if (!session) throw new Error("sign-in failed: check EMAIL and PASSWORD");
   return `${jar}; ${session}`;
 }
@@ -27,7 +29,9 @@ async function signIn(): Promise<string> {
 const cookie = await signIn();
 const sizes = new Map<string, { raw: number; gzip: number }>();
 for (const page of pages) {
-  const html = await (await fetch(`${base}${page}`, { headers: { Cookie: cookie }, redirect: "manual" })).text();
+  const html = await (
+    await fetch(`${base}${page}`, { headers: { Cookie: cookie }, redirect: "manual" })
+  ).text();
   const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
   let raw = 0;
   let gzip = 0;
@@ -39,5 +43,7 @@ for (const page of pages) {
     raw += sizes.get(src)!.raw;
     gzip += sizes.get(src)!.gzip;
   }
-  console.info(`${page.padEnd(16)} ${scripts.length} scripts, ${(raw / 1024).toFixed(1)} kB raw, ${(gzip / 1024).toFixed(1)} kB gzipped`);
+  console.info(
+    `${page.padEnd(16)} ${scripts.length} scripts, ${(raw / 1024).toFixed(1)} kB raw, ${(gzip / 1024).toFixed(1)} kB gzipped`,
+  );
 }

@@ -8,8 +8,6 @@ import { readdir, readFile, stat, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { migrate } from "../lib/server/migrations.ts";
-import { seedIfEmpty } from "../prisma/seed.ts";
-import { createPrismaClient } from "../lib/server/prisma-client.ts";
 import {
   embeddedDataDir,
   lockEmbedded,
@@ -18,7 +16,11 @@ import {
 } from "./embedded-db.ts";
 
 const root = process.cwd();
-const port = Number(process.env.PORT ?? 3000);
+const port = Number(process.env.PORT || 3000);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`[start] PORT must be a port number from 1 to 65535, not "${process.env.PORT}"`);
+  process.exit(1);
+}
 const say = (line: string) => console.info(`[start] ${line}`);
 const shown = (p: string) => (p.startsWith(root + path.sep) ? path.relative(root, p) : p);
 const started = Date.now();
@@ -53,9 +55,23 @@ async function ensureBuild() {
   const buildId = path.join(root, ".next/BUILD_ID");
   if (existsSync(buildId)) {
     const built = (await stat(buildId)).mtimeMs;
+    const files = [
+      "next.config.js",
+      "instrumentation.ts",
+      "package.json",
+      "package-lock.json",
+      "tsconfig.json",
+      "prisma/schema.prisma",
+    ];
     const sources = Math.max(
-      ...(await Promise.all(["app", "components", "lib"].map((d) => newestMtime(path.join(root, d))))),
-      (await stat(path.join(root, "next.config.js"))).mtimeMs,
+      ...(await Promise.all(
+        ["app", "components", "lib", "types"].map((d) => newestMtime(path.join(root, d))),
+      )),
+      ...(await Promise.all(
+        files
+          .filter((f) => existsSync(path.join(root, f)))
+          .map(async (f) => (await stat(path.join(root, f))).mtimeMs),
+      )),
     );
     if (built >= sources) return;
   }
@@ -115,6 +131,9 @@ async function main() {
       await client.end();
     }
     await ensureGeneratedClient();
+    // Loaded only now: they need the generated client that the line above may have just made.
+    const { seedIfEmpty } = await import("../prisma/seed.ts");
+    const { createPrismaClient } = await import("../lib/server/prisma-client.ts");
     const db = createPrismaClient(env.DATABASE_URL!, 1);
     try {
       const seeded = await seedIfEmpty(db);

@@ -63,7 +63,7 @@ function base(raw: string, form: DoseForm, basis: DoseBasis, reason: string | nu
 function readBasis(text: string): DoseBasis | undefined {
   const t = text.toLowerCase();
   if (/\/\s*(kg|kilogram)|per\s*(kg|kilogram)|cells?\s*\/\s*kg|\bkg\s*(bw|body)/.test(t)) return "per_kg";
-  if (/\/\s*joints?\b|per\s*joints?\b|\/\s*knee/.test(t)) return "per_joint";
+  if (/\/\s*(joints?|knee)\b|per\s*(joints?|knee)\b/.test(t)) return "per_joint";
   if (/\/\s*ml\b|per\s*ml\b/.test(t)) return "per_ml";
   if (
     /cells?\b|\/\s*(patient|person|subject|dose|infusion)|per\s*(patient|person|subject|dose|infusion)|\btotal\b|million|billion/.test(
@@ -80,8 +80,9 @@ function canonicalPowers(text: string): string {
   s = s.normalize("NFKC").replace(/[\u2009\u00a0\u202f]/g, " ");
   // "× 10^6", "x10^6", "* 10 ^ 6"
   s = s.replace(/\s*[×xX*]\s*10\s*\^\s*([+-]?\d{1,2})/g, "e$1");
-  // "× 106" with its superscript lost: the digits after "10" are the exponent.
-  s = s.replace(/\s*[×xX*]\s*10\s*(\d{1,2})(?!\d|\.\d)/g, "e$1");
+  // "× 106" with its superscript lost: the digits after "10" are the exponent. "× 100" or
+  // "× 101" could as well be a plain factor, so those are left for the reader to refuse.
+  s = s.replace(/\s*[×xX*]\s*10\s*([2-9]|1[0-5])(?!\d|\.\d)/g, "e$1");
   // A bare "10^6" as a whole value.
   s = s.replace(/(^|[^\d.])10\s*\^\s*(\d{1,2})/g, "$11e$2");
   // "1e6", "1E+06"
@@ -153,8 +154,9 @@ export function parseDose(input: string): ParsedDose {
   if (UNKNOWN_WORDS.has(trimmed.toLowerCase())) return base(raw, "unknown", "unknown");
 
   let text = canonicalPowers(trimmed);
-  const estimated = /^(~|≈|∼|approx\.?|approximately|about|ca\.?)\s*/i.test(text);
-  text = text.replace(/^(~|≈|approx\.?|approximately|about|ca\.?)\s*/i, "");
+  const APPROX = /^(~|≈|∼|approx\.?|approximately|about|ca\.?)\s*/i;
+  const estimated = APPROX.test(text);
+  text = text.replace(APPROX, "");
 
   const basis = readBasis(trimmed);
   // Keep only the quantity: drop the unit words and what follows them.

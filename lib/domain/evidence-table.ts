@@ -294,6 +294,7 @@ function readSeed(lines: string[]): EvidenceTable {
   const studies: StudyReading[] = [];
   let current: StudyReading | null = null;
   let lastProduct: number | null = null;
+  const mainArms = new Map<StudyReading, number>();
 
   const end = footnoteIndex >= 0 ? footnoteIndex : lines.length;
   for (let i = headerIndex + 1; i < end; i++) {
@@ -345,6 +346,7 @@ function readSeed(lines: string[]): EvidenceTable {
       };
       lastProduct = current.products.length > 0 ? 0 : null;
       for (const d of doseArms(dose)) current.arms.push({ product: lastProduct, n: null, dose: d });
+      mainArms.set(current, current.arms.length);
       studies.push(current);
       continue;
     }
@@ -386,7 +388,7 @@ function readSeed(lines: string[]): EvidenceTable {
     }
   }
 
-  for (const s of studies) settleArms(s);
+  for (const s of studies) settleArms(s, mainArms.get(s) ?? 1);
   if (headerIndex < 0)
     problems.push({
       line: null,
@@ -410,13 +412,15 @@ function readSeed(lines: string[]): EvidenceTable {
  * When continuation lines give arms their own n, the first arm's n is the number on the study
  * line and the enrollment is the sum; a single arm takes the enrollment as its n.
  */
-function settleArms(study: StudyReading) {
+function settleArms(study: StudyReading, armsOnStudyLine: number) {
   const withN = study.arms.filter((a) => a.n !== null);
   const first = study.arms[0];
-  if (withN.length > 0 && first) {
+  // A list of doses on the study line ("1, 2 × 106/kg") does not say how the patients split.
+  if (!first || armsOnStudyLine > 1) return;
+  if (withN.length > 0) {
     first.n = study.enrollment;
     study.enrollment = study.arms.reduce((sum, a) => sum + (a.n ?? 0), 0);
-  } else if (first && study.enrollment !== null) {
+  } else if (study.enrollment !== null) {
     first.n = study.enrollment;
   }
 }
@@ -577,7 +581,7 @@ function readDelimited(
   for (const row of data) {
     const filled = row.cells.length;
     const rowProblems: TableProblem[] = [];
-    if (filled < width && row.cells.slice(filled).length === 0) {
+    if (filled < width) {
       const missing = [...map.entries()].filter(([i]) => i >= filled).map(([, f]) => f);
       if (missing.length > 0) {
         problems.push({
@@ -602,7 +606,7 @@ function readDelimited(
       });
       continue;
     }
-    const code = /^[A-Z0-9][A-Za-z0-9.'-]{0,9}$/.test(diseaseText) ? diseaseText : diseaseText;
+    const code = diseaseText;
     const count = parseCount(get("enrollment"));
     if (get("enrollment") && count.n === null) {
       rowProblems.push({

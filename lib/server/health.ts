@@ -28,19 +28,26 @@ export async function checkHealth(client: Db = db()): Promise<Health> {
   try {
     await withTimeout(client.$queryRawUnsafe("SELECT 1"), "the database");
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n").pop()! : String(error);
-    return { ok: false, database: "down", migrations: "unknown", reason: `database unreachable: ${message}` };
+    // The details (host, driver message) go to the server log, not to anonymous callers.
+    console.error("health check: database unreachable", error);
+    return { ok: false, database: "down", migrations: "unknown", reason: "database unreachable" };
   }
   const status = await migrationStatus(<T>(sql: string) => client.$queryRawUnsafe<T[]>(sql));
   if (status.problems.length > 0) {
-    return { ok: false, database: "up", migrations: "inconsistent", reason: status.problems.join("; ") };
+    console.error("health check: migration history inconsistent:", status.problems.join("; "));
+    return {
+      ok: false,
+      database: "up",
+      migrations: "inconsistent",
+      reason: "the migration history does not match prisma/migrations",
+    };
   }
   if (status.pending.length > 0) {
     return {
       ok: false,
       database: "up",
       migrations: "pending",
-      reason: `${status.pending.length} migration(s) not applied (${status.pending.join(", ")}); run npm run db:migrate`,
+      reason: `${status.pending.length} migration(s) not applied; run npm run db:migrate`,
     };
   }
   return { ok: true, database: "up", migrations: "current" };

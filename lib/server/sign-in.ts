@@ -4,7 +4,14 @@ import "server-only";
 import type { Role } from "../domain/roles";
 import { db } from "./db";
 import { verifyAgainstDummy, verifyPassword } from "./password";
-import { checkThrottle, clearThrottle, pruneThrottles, recordFailure } from "./throttle";
+import {
+  checkThrottle,
+  clearThrottle,
+  forgiveAttempt,
+  pruneThrottles,
+  recordFailure,
+  THROTTLE_RULES,
+} from "./throttle";
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string; role: Role; sessionVersion: number } }
@@ -24,6 +31,10 @@ export function describeSignInFailure(result: Exclude<SignInResult, { ok: true }
   }
 }
 
+/**
+ * Every attempt is counted before the password is checked, so that parallel guesses cannot
+ * slip past the limit between the check and the count; a successful attempt is taken back.
+ */
 export async function authenticate(
   email: string,
   password: string,
@@ -31,13 +42,13 @@ export async function authenticate(
 ): Promise<SignInResult> {
   const client = db();
   const normalised = email.trim().toLowerCase();
-  for (const [scope, id] of [
-    ["account", normalised],
-    ["ip", ip],
-  ] as const) {
-    if (!id) continue;
-    const state = await checkThrottle(client, scope, id);
-    if (state.blocked) return { ok: false, reason: "throttled", retryAfterSeconds: state.retryAfterSeconds };
+  const scopes = [["account", normalised], ...(ip ? [["ip", ip] as const] : [])] as const;
+  for (const [scope, id] of scopes) {
+    const count = await recordFailure(client, scope, id);
+    if (count > THROTTLE_RULES[scope].maxFailures) {
+      const state = await checkThrottle(client, scope, id);
+      return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(state.retryAfterSeconds, 1) };
+    }
   }
   const user = await client.user.findUnique({
     where: { email: normalised },
@@ -52,13 +63,10 @@ export async function authenticate(
     },
   });
   const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
-  if (!user || !valid) {
-    await recordFailure(client, "account", normalised);
-    if (ip) await recordFailure(client, "ip", ip);
-    return { ok: false, reason: "invalid" };
-  }
+  if (!user || !valid) return { ok: false, reason: "invalid" };
   if (user.disabledAt) return { ok: false, reason: "disabled" };
   await clearThrottle(client, "account", normalised);
+  if (ip) await forgiveAttempt(client, "ip", ip);
   await pruneThrottles(client);
   await client.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   return {

@@ -30,7 +30,7 @@ export async function checkThrottle(db: Db, scope: ThrottleScope, id: string): P
   return { blocked: true, retryAfterSeconds: Math.max(1, row.retry) };
 }
 
-/** Counts one failure atomically; a window older than the rule starts afresh. */
+/** Counts one attempt (or failure) atomically and returns the count in the current window. */
 export async function recordFailure(db: Db, scope: ThrottleScope, id: string): Promise<number> {
   const rule = THROTTLE_RULES[scope];
   const rows = await db.$queryRaw<{ failures: number }[]>`
@@ -53,4 +53,9 @@ export async function clearThrottle(db: Db, scope: ThrottleScope, id: string): P
 export async function pruneThrottles(db: Db): Promise<number> {
   const longest = Math.max(...Object.values(THROTTLE_RULES).map((r) => r.windowMinutes));
   return db.$executeRaw`DELETE FROM sign_in_throttles WHERE window_start < now() - make_interval(mins => ${longest})`;
+}
+
+/** Takes back one counted attempt, e.g. one that succeeded. */
+export async function forgiveAttempt(db: Db, scope: ThrottleScope, id: string): Promise<void> {
+  await db.$executeRaw`UPDATE sign_in_throttles SET failures = GREATEST(failures - 1, 0) WHERE key = ${keyOf(scope, id)}`;
 }

@@ -18,15 +18,19 @@ describe("checkHealth", () => {
     const client = createPrismaClient(await createFreshDatabase(name, { migrated: false }), 1);
     const health = await checkHealth(client);
     expect(health).toMatchObject({ ok: false, database: "up", migrations: "pending" });
-    expect(health.reason).toMatch(/1 migration\(s\) not applied \(\d{14}_init\); run npm run db:migrate/);
+    expect(health.reason).toBe("1 migration(s) not applied; run npm run db:migrate");
     await client.$disconnect();
   });
 
   it("says the database is unreachable when it is down", async () => {
     const client = createPrismaClient("postgresql://postgres@127.0.0.1:1/nothing", 1);
     const health = await checkHealth(client);
-    expect(health).toMatchObject({ ok: false, database: "down", migrations: "unknown" });
-    expect(health.reason).toMatch(/^database unreachable: /);
+    expect(health).toEqual({
+      ok: false,
+      database: "down",
+      migrations: "unknown",
+      reason: "database unreachable",
+    });
     await client.$disconnect();
   });
 });

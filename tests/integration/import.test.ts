@@ -178,7 +178,7 @@ describe("importing the seed table", () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("imports another review table through the same code, linking trials shared with it", async () => {
+  it("imports another review table through the same code", async () => {
     const text = readFileSync(path.join(process.cwd(), "tests/fixtures/pmc8907937-table1-ards.csv"), "utf8");
     const t = readEvidenceTable(text, undefined, { disease: "ARDS" });
     const outcome = await importEvidence(db(), {

@@ -62,6 +62,19 @@ describe("authenticate", () => {
     expect(await authenticate(user.email, FACTORY_PASSWORD, "203.0.113.78")).toMatchObject({ ok: true });
   });
 
+  it("lets no more than 5 of 20 parallel guesses through to the password check", async () => {
+    const user = await makeUser(db(), "viewer");
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => authenticate(user.email, `guess ${i}`, null)),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(
+      THROTTLE_RULES.account.maxFailures,
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(
+      20 - THROTTLE_RULES.account.maxFailures,
+    );
+  });
+
   it("counts concurrent failures exactly once each", async () => {
     const key = `race-${Date.now()}@example.test`;
     await Promise.all(Array.from({ length: 20 }, () => recordFailure(db(), "account", key)));

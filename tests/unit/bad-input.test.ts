@@ -138,3 +138,14 @@ describe("reading a table", () => {
     ]);
   });
 });
+
+describe("a list of doses on a seed study line", () => {
+  it("leaves arm sizes blank rather than giving every patient to the first dose", () => {
+    const t = readEvidenceTable("RA I.V BM-MSC 20 1, 2 × 106/kg Clinical efficacy NCT03333681 [45]", "seed");
+    expect(t.studies[0]!.arms.map((a) => [a.n, a.dose.low])).toEqual([
+      [null, 1e6],
+      [null, 2e6],
+    ]);
+    expect(t.studies[0]!.enrollment).toBe(20);
+  });
+});

@@ -67,6 +67,7 @@ describe("parseDose", () => {
     ["1 or 2 or 4 × 108", /no unit/],
     ["2-1 × 106/kg", /runs backwards/],
     ["1–2, 3 × 106/kg", /cannot tell single dose, range or list apart/],
+    ["2 × 100 cells", /cannot read "2 × 100 cells"/],
   ])("%s is not guessed: it gets a reason", (text, reason) => {
     const dose = parseDose(text);
     expect(dose.form).toBe("unreadable");
@@ -76,6 +77,9 @@ describe("parseDose", () => {
 
   it("keeps the raw text and marks approximate values", () => {
     expect(parseDose("~2 × 106/kg")).toMatchObject({ raw: "~2 × 106/kg", estimated: true, low: 2e6 });
+    expect(parseDose("∼2 × 106/kg")).toMatchObject({ estimated: true, low: 2e6, basis: "per_kg" });
+    expect(parseDose("≈100 × 106 cells")).toMatchObject({ estimated: true, low: 1e8, basis: "total" });
+    expect(parseDose("40 × 106 per knee")).toMatchObject({ basis: "per_joint", low: 4e7 });
   });
 });
 

@@ -49,6 +49,9 @@ describe("safeCallback", () => {
     expect(safeCallback("https://evil.example")).toBe("/");
     expect(safeCallback("//evil.example")).toBe("/");
     expect(safeCallback("/\\evil.example")).toBe("/");
+    expect(safeCallback("/\t/evil.example")).toBe("/");
+    expect(safeCallback("/\n/evil.example")).toBe("/");
+    expect(safeCallback("/%2F%2Fevil.example")).toBe("/%2F%2Fevil.example");
     expect(safeCallback(undefined)).toBe("/");
   });
 });
