@@ -1,0 +1,61 @@
+// A breakdown (by disease, route, source or donor) as a table whose cells carry bars.
+import type { Breakdown } from "@/lib/server/dashboard";
+import { fmtInt } from "@/lib/domain/format";
+
+export function BreakdownTable({
+  title,
+  rows,
+  label = (k) => k,
+}: {
+  title: string;
+  rows: Breakdown[];
+  label?: (key: string) => string;
+}) {
+  const maxStudies = Math.max(1, ...rows.map((r) => r.studies));
+  const maxPatients = Math.max(1, ...rows.map((r) => r.patients));
+  return (
+    <section className="card" aria-label={title}>
+      <h2 style={{ marginTop: 0 }}>{title}</h2>
+      {rows.length === 0 ? (
+        <p className="muted">No studies.</p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{title.replace(/^By /, "")}</th>
+              <th scope="col" className="num">
+                Studies
+              </th>
+              <th scope="col" className="bar-cell">
+                <span className="visually-hidden">Studies as bars</span>
+              </th>
+              <th scope="col" className="num">
+                Patients
+              </th>
+              <th scope="col" className="bar-cell">
+                <span className="visually-hidden">Patients as bars</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row" style={{ fontWeight: 400, background: "none" }}>
+                  {label(r.key)}
+                </th>
+                <td className="num">{fmtInt.format(r.studies)}</td>
+                <td className="bar-cell" aria-hidden="true">
+                  <div className="bar" style={{ width: `${(100 * r.studies) / maxStudies}%` }} />
+                </td>
+                <td className="num">{fmtInt.format(r.patients)}</td>
+                <td className="bar-cell" aria-hidden="true">
+                  <div className="bar patients" style={{ width: `${(100 * r.patients) / maxPatients}%` }} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+// Number formats shared by pages, exports and charts.
+import { formatCells } from "./dose";
+
+export const fmtInt = new Intl.NumberFormat("en");
+
+/** "1.5 × 10⁶" for a cells/kg value; an em dash for none. */
+export function fmtCellsPerKg(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : formatCells(value);
+}
+
+export const TISSUE_LABELS: Record<string, string> = {
+  BM: "Bone marrow",
+  UC: "Umbilical cord",
+  AD: "Adipose",
+  WJ: "Wharton's jelly",
+  PL: "Placenta",
+  MB: "Menstrual blood",
+  NP: "Neural progenitor",
+  OTHER: "Other / not stated",
+};
+
+export const DONOR_LABELS: Record<string, string> = {
+  autologous: "Autologous",
+  allogeneic: "Allogeneic",
+  not_stated: "Not stated",
+};
+
+export const BASIS_LABELS: Record<string, string> = {
+  per_kg: "per kg",
+  total: "total cells",
+  per_joint: "per joint",
+  per_ml: "per ml",
+  unknown: "unknown",
+};
+
+/** The cells/kg value of a stored arm, or null where there is none. */
+export function armCellsPerKg(
+  arm: { basis: string; doseMid: number | null },
+  referenceWeightKg: number,
+): number | null {
+  if (arm.doseMid === null) return null;
+  if (arm.basis === "per_kg") return arm.doseMid;
+  if (arm.basis === "total") return arm.doseMid / referenceWeightKg;
+  return null;
+}

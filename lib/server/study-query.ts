@@ -1,0 +1,100 @@
+// The cohort filter as a Prisma `where` (for lists) and as one SQL predicate over `studies s`
+// (for aggregates). Both say the same thing; tests check that they select the same studies.
+import { Prisma } from "../generated/prisma/client.ts";
+import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
+
+const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function cohortWhere(filter: CohortFilter, settings: AnalysisSettings): Prisma.StudyWhereInput {
+  const and: Prisma.StudyWhereInput[] = [];
+  if (filter.diseases.length) and.push({ diseaseCode: { in: filter.diseases } });
+  if (filter.routes.length) and.push({ routes: { hasSome: filter.routes } });
+  if (filter.tissues.length) and.push({ products: { some: { tissue: { in: filter.tissues } } } });
+  if (filter.donors.length) and.push({ products: { some: { donor: { in: filter.donors } } } });
+  if (filter.coInterventions.length)
+    and.push({ products: { some: { coInterventions: { hasSome: filter.coInterventions } } } });
+  if (filter.bases.length) and.push({ arms: { some: { basis: { in: filter.bases } } } });
+  if (filter.doseMin !== undefined || filter.doseMax !== undefined) {
+    const w = settings.referenceWeightKg;
+    const range = (factor: number) => ({
+      ...(filter.doseMin !== undefined ? { gte: filter.doseMin * factor } : { not: null }),
+      ...(filter.doseMax !== undefined ? { lte: filter.doseMax * factor } : {}),
+    });
+    const perKg: Prisma.DoseArmWhereInput = { basis: "per_kg", doseMid: range(1) };
+    const total: Prisma.DoseArmWhereInput = { basis: "total", doseMid: range(w) };
+    and.push({ arms: { some: filter.includeEstimated ? { OR: [perKg, total] } : perKg } });
+  }
+  if (filter.enrollmentMin !== undefined) and.push({ enrollment: { gte: filter.enrollmentMin } });
+  if (filter.enrollmentMax !== undefined) and.push({ enrollment: { lte: filter.enrollmentMax } });
+  if (filter.registered === "yes") and.push({ trialId: { not: null } });
+  if (filter.registered === "no") and.push({ trialId: null });
+  if (filter.categories.length)
+    and.push({ consensusTags: { some: { categoryId: { in: filter.categories } } } });
+  if (filter.annotated === "any") and.push({ annotations: { some: {} } });
+  if (filter.annotated === "open") and.push({ annotations: { some: { status: "open" } } });
+  if (filter.annotated === "none") and.push({ annotations: { none: {} } });
+  if (filter.q) {
+    and.push({
+      OR: [
+        { outcome: { contains: filter.q, mode: "insensitive" } },
+        { products: { some: { rawText: { contains: filter.q, mode: "insensitive" } } } },
+      ],
+    });
+  }
+  return and.length ? { AND: and } : {};
+}
+
+/** The same filter as a boolean SQL expression over the alias `s` (studies). */
+export function cohortSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  const product = (cond: Prisma.Sql) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM cell_products p WHERE p.study_id = s.id AND ${cond})`;
+  const arm = (cond: Prisma.Sql) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM dose_arms a WHERE a.study_id = s.id AND ${cond})`;
+  if (filter.diseases.length) parts.push(Prisma.sql`s.disease_code = ANY(${filter.diseases}::text[])`);
+  if (filter.routes.length) parts.push(Prisma.sql`s.routes && ${filter.routes}::text[]`);
+  if (filter.tissues.length) parts.push(product(Prisma.sql`p.tissue = ANY(${filter.tissues}::text[])`));
+  if (filter.donors.length) parts.push(product(Prisma.sql`p.donor::text = ANY(${filter.donors}::text[])`));
+  if (filter.coInterventions.length)
+    parts.push(product(Prisma.sql`p.co_interventions && ${filter.coInterventions}::text[]`));
+  if (filter.bases.length) parts.push(arm(Prisma.sql`a.basis::text = ANY(${filter.bases}::text[])`));
+  if (filter.doseMin !== undefined || filter.doseMax !== undefined) {
+    const w = settings.referenceWeightKg;
+    const range = (factor: number) =>
+      Prisma.join(
+        [
+          Prisma.sql`a.dose_mid IS NOT NULL`,
+          ...(filter.doseMin !== undefined ? [Prisma.sql`a.dose_mid >= ${filter.doseMin * factor}`] : []),
+          ...(filter.doseMax !== undefined ? [Prisma.sql`a.dose_mid <= ${filter.doseMax * factor}`] : []),
+        ],
+        " AND ",
+      );
+    const perKg = Prisma.sql`(a.basis = 'per_kg' AND ${range(1)})`;
+    const total = Prisma.sql`(a.basis = 'total' AND ${range(w)})`;
+    parts.push(arm(filter.includeEstimated ? Prisma.sql`(${perKg} OR ${total})` : perKg));
+  }
+  if (filter.enrollmentMin !== undefined) parts.push(Prisma.sql`s.enrollment >= ${filter.enrollmentMin}`);
+  if (filter.enrollmentMax !== undefined) parts.push(Prisma.sql`s.enrollment <= ${filter.enrollmentMax}`);
+  if (filter.registered === "yes") parts.push(Prisma.sql`s.trial_id IS NOT NULL`);
+  if (filter.registered === "no") parts.push(Prisma.sql`s.trial_id IS NULL`);
+  if (filter.categories.length) {
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM consensus_tags c WHERE c.study_id = s.id AND c.category_id = ANY(${filter.categories}::uuid[]))`,
+    );
+  }
+  if (filter.annotated === "any")
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.study_id = s.id)`);
+  if (filter.annotated === "open")
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.study_id = s.id AND n.status = 'open')`,
+    );
+  if (filter.annotated === "none")
+    parts.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM annotations n WHERE n.study_id = s.id)`);
+  if (filter.q) {
+    const pattern = like(filter.q);
+    parts.push(
+      Prisma.sql`(s.outcome ILIKE ${pattern} OR ${product(Prisma.sql`p.raw_text ILIKE ${pattern}`)})`,
+    );
+  }
+  return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+}

@@ -1,0 +1,167 @@
+// The dashboard's numbers on the seed table against counts worked out by hand from the table,
+// and the Prisma `where` against the SQL predicate on many filters.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseFilter } from "../../lib/domain/cohort-filter";
+import { queryDashboard } from "../../lib/server/dashboard";
+import { db } from "../../lib/server/db";
+import { exportRows } from "../../lib/server/export";
+import { studyTable } from "../../lib/server/studies";
+import { cohortSql, cohortWhere } from "../../lib/server/study-query";
+import { importSeed } from "../../prisma/seed";
+import { makeUser } from "../support/factories";
+import type { SessionUser } from "../../lib/server/session-user";
+
+const f = (q: string) => parseFilter(new URLSearchParams(q));
+const stats = (q: string) => {
+  const { filter, settings } = f(q);
+  return queryDashboard(db(), filter, settings);
+};
+let viewer: SessionUser;
+
+beforeAll(async () => {
+  await db().evidenceSource.deleteMany();
+  await db().registeredTrial.deleteMany();
+  await importSeed(db());
+  viewer = await makeUser(db(), "viewer");
+});
+afterAll(() => db().$disconnect());
+
+describe("dashboard numbers on the seed table", () => {
+  it("whole table: 57 studies, 26 trials, 1,584 patients, 72 arms", async () => {
+    expect(await stats("")).toMatchObject({ studies: 57, registeredTrials: 26, patients: 1584, arms: 72 });
+  });
+
+  it("studies and deduplicated patients per disease", async () => {
+    const s = await stats("");
+    expect(Object.fromEntries(s.byDisease.map((b) => [b.key, [b.studies, b.patients]]))).toEqual({
+      MS: [14, 226], // 10+10+15+48+19+20+20 (7 trials) + 10+10+25+23+16 (unregistered)
+      RA: [11, 438], // 13+30+46+172+9 + 63+105
+      SLE: [11, 443], // 178 (NCT00698191, six studies) + 79 + 18 + 81+87
+      IBD: [11, 265], // 107+24+12+10+16+41+15 + 5+5+30
+      T1DM: [9, 188], // 42+13+20 + 53+10+10+11+29
+      SS: [1, 24],
+    });
+  });
+
+  it("SLE only: 11 studies but 3 registered trials and 443 patients", async () => {
+    expect(await stats("disease=SLE")).toMatchObject({
+      studies: 11,
+      registeredTrials: 3,
+      patients: 443,
+      arms: 11,
+    });
+  });
+
+  it("unregistered studies: 17 and 573 patients", async () => {
+    expect(await stats("registered=no")).toMatchObject({ studies: 17, registeredTrials: 0, patients: 573 });
+  });
+
+  it("intrathecal route: 8 studies (two also intravenous)", async () => {
+    const s = await stats("route=I.T");
+    expect(s.studies).toBe(8);
+    expect(s.byRoute.find((r) => r.key === "I.V")?.studies).toBe(2);
+  });
+
+  it("dose summary: per-kg and estimated arms, and what cannot be converted", async () => {
+    const s = await stats("");
+    // Of 72 arms: per joint 1 ([98]), per ml 2 ([60]), unknown 3 ([101], [80], [113]); total cells 28
+    // ([49] [51] [99], 3 of [52], [57] [61] [72] [102] [103] [104] [70] [65], 2 of [73], [66] [67] [76]
+    // [112] [86] [114], 3 of [89], 3 of [90]); per kg the other 38.
+    expect(s.dose.notConvertible).toBe(6);
+    expect(s.dose.arms).toBe(66);
+    expect(s.dose.estimated).toBe(28);
+    expect(s.dose.median).toBeCloseTo(1e6);
+    expect(s.dose.min).toBeCloseTo(2.7e4);
+    expect(s.dose.max).toBeCloseTo(106.8e6);
+    const perKgOnly = await stats("estimated=exclude");
+    expect([perKgOnly.dose.arms, perKgOnly.dose.estimated, perKgOnly.dose.excludedEstimated]).toEqual([
+      38, 0, 28,
+    ]);
+  });
+
+  it("a dose range keeps studies with an arm in it, estimated doses through the reference weight", async () => {
+    // Per kg from 3 to 5 × 10⁶: [46] 4, [71] 4, [105] 4, [115] 5, [117] 3.
+    expect((await stats("doseMin=3e6&doseMax=5e6&estimated=exclude")).studies).toBe(5);
+    // Totals at 70 kg between 2.1 and 3.5 × 10⁸ cells: [76] 2.8 × 10⁸ only.
+    expect((await stats("doseMin=3e6&doseMax=5e6")).studies).toBe(6);
+    // At 50 kg, 1.5 to 2.5 × 10⁸ cells: [73] 1.5 × 10⁸ comes in, [76] 2.8 × 10⁸ drops out.
+    expect((await stats("doseMin=3e6&doseMax=5e6&weight=50")).studies).toBe(6);
+  });
+});
+
+describe("the Prisma where and the SQL predicate select the same studies", () => {
+  const filters = [
+    "",
+    "disease=SLE",
+    "disease=RA&disease=MS",
+    "route=I.T",
+    "source=UC",
+    "donor=autologous",
+    "co=vitamin D",
+    "basis=per_ml",
+    "doseMin=1e6&doseMax=2e6",
+    "doseMin=1e6&doseMax=2e6&estimated=exclude",
+    "doseMin=3e6&weight=40",
+    "nMin=20&nMax=60",
+    "registered=yes",
+    "registered=no&source=BM",
+    "annotated=none",
+    "q=relapse",
+    "q=WJ",
+  ];
+  it.each(filters)("%j", async (q) => {
+    const { filter, settings } = f(q);
+    const viaPrisma = (
+      await db().study.findMany({ where: cohortWhere(filter, settings), select: { id: true } })
+    )
+      .map((s) => s.id)
+      .sort();
+    const viaSql = (
+      await db().$queryRaw<{ id: string }[]>`SELECT s.id FROM studies s WHERE ${cohortSql(filter, settings)}`
+    )
+      .map((r) => r.id)
+      .sort();
+    expect(viaPrisma).toEqual(viaSql);
+    expect((await stats(q)).studies).toBe(viaSql.length);
+  });
+});
+
+describe("studies table and export", () => {
+  it("sorts by normalised dose and pages", async () => {
+    const { filter, settings } = f("estimated=exclude&disease=IBD");
+    const page = await studyTable(viewer, filter, settings, {
+      sort: "enrollment",
+      direction: "desc",
+      page: 1,
+      pageSize: 5,
+    });
+    expect(page.total).toBe(11);
+    expect(page.rows.map((r) => r.enrollment)).toEqual([107, 41, 30, 24, 16]);
+    const page3 = await studyTable(viewer, filter, settings, {
+      sort: "enrollment",
+      direction: "desc",
+      page: 3,
+      pageSize: 5,
+    });
+    expect(page3.rows).toHaveLength(1);
+    const byDose = await studyTable(viewer, f("disease=IBD").filter, settings, {
+      sort: "dose",
+      direction: "asc",
+      page: 1,
+      pageSize: 3,
+    });
+    // Lowest arm per study: [89] and [90] 1 × 10⁷ cells / 70 kg; [112] 3–30 × 10⁶ cells, midpoint 1.65 × 10⁷ / 70.
+    expect(byDose.rows.map((r) => r.reference)).toEqual(["[89]", "[90]", "[112]"]);
+  });
+
+  it("exports the filtered studies, refusing anonymous callers", async () => {
+    const { filter, settings } = f("disease=SLE");
+    const rows = [];
+    for await (const row of exportRows(viewer, filter, settings)) rows.push(row);
+    expect(rows).toHaveLength(11);
+    expect(rows.filter((r) => r.registry_id === "NCT00698191")).toHaveLength(6);
+    await expect(exportRows(null, filter, settings).next()).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
+  });
+});
