@@ -114,7 +114,20 @@ test("route handlers: anonymous callers get no data", async ({ request }) => {
       readFileSync(path.join(process.cwd(), ".next/server/app-paths-manifest.json"), "utf8"),
     ) as Record<string, string>,
   ).filter((p) => p.endsWith("/route"));
-  expect(routes.sort()).toEqual(["/api/auth/[...nextauth]/route", "/api/health/route", "/api/import/route"]);
+  expect(routes.sort()).toEqual([
+    "/api/auth/[...nextauth]/route",
+    "/api/health/route",
+    "/api/import/route",
+    "/api/studies.csv/route",
+    "/api/studies.json/route",
+  ]);
+
+  // Exports need a session.
+  for (const path of ["/api/studies.csv", "/api/studies.json?disease=SLE"]) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(401);
+    expect(await res.json()).toMatchObject({ ok: false, code: "unauthenticated" });
+  }
 
   // The importer refuses anonymous callers before reading anything.
   const anonymousImport = await request.post("/api/import", {
@@ -142,7 +155,16 @@ test("pages refuse anonymous visitors and viewers where their role is too low", 
   browser,
   request,
 }) => {
-  for (const p of ["/", "/studies", "/cohorts", "/charts", "/account", "/admin/users", "/admin/import"]) {
+  for (const p of [
+    "/",
+    "/studies",
+    "/studies/00000000-0000-4000-8000-000000000000",
+    "/cohorts",
+    "/charts",
+    "/account",
+    "/admin/users",
+    "/admin/import",
+  ]) {
     const res = await request.get(p, { maxRedirects: 0 });
     expect(res.status(), p).toBe(307);
     expect(res.headers()["location"], p).toContain("/sign-in");

@@ -22,7 +22,7 @@ export function BreakdownTable({
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">{title.replace(/^By /, "")}</th>
+              <th scope="col">{title.replace(/^By (\w)/, (_, c: string) => c.toUpperCase())}</th>
               <th scope="col" className="num">
                 Studies
               </th>
