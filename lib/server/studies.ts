@@ -1,13 +1,12 @@
 // Read access to the evidence table for the signed-in team: dashboard numbers, the studies
 // table, one study, and the choices the filter offers.
 import "server-only";
-import { Prisma } from "../generated/prisma/client.ts";
 import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
 import { EMPTY_FILTER } from "../domain/cohort-filter";
 import { queryDashboard, type DashboardStats } from "./dashboard";
 import { db } from "./db";
 import { assertRole, type SessionUser } from "./session-user";
-import { cohortSql } from "./study-query";
+import { queryStudyTable, type TableRequest } from "./study-table";
 
 const DEFAULT_SETTINGS: AnalysisSettings = { referenceWeightKg: 70 };
 
@@ -42,70 +41,12 @@ export async function dashboard(
   return queryDashboard(db(), filter, settings);
 }
 
-export const SORTS = ["disease", "route", "enrollment", "dose", "registry", "reference", "table"] as const;
-export type StudySort = (typeof SORTS)[number];
-export const PAGE_SIZES = [25, 50, 100] as const;
-
-export interface TableRequest {
-  sort: StudySort;
-  direction: "asc" | "desc";
-  page: number;
-  pageSize: number;
-}
-
-function orderSql(sort: StudySort, direction: "asc" | "desc", weight: number): Prisma.Sql {
-  const dir = direction === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const key = {
-    disease: Prisma.sql`s.disease_code`,
-    route: Prisma.sql`s.route_text`,
-    enrollment: Prisma.sql`s.enrollment`,
-    dose: Prisma.sql`(SELECT MIN(CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${weight}::float8 END)
-                        FROM dose_arms a WHERE a.study_id = s.id)`,
-    registry: Prisma.sql`(SELECT t.registry_id FROM registered_trials t WHERE t.id = s.trial_id)`,
-    reference: Prisma.sql`s.reference`,
-    table: Prisma.sql`s.source_line`,
-  }[sort];
-  return Prisma.sql`ORDER BY ${key} ${dir} NULLS LAST, s.source_id, s.source_line, s.id`;
-}
+export { SORTS, PAGE_SIZES, type StudySort, type TableRequest } from "./study-table";
 
 /** One page of the filtered studies, ordered and paged in PostgreSQL. */
-export async function studyTable(
-  actor: SessionUser | null,
-  filter: CohortFilter,
-  settings: AnalysisSettings,
-  request: TableRequest,
-) {
+export async function studyTable(actor: SessionUser | null, filter: CohortFilter, settings: AnalysisSettings, request: TableRequest) {
   assertRole(actor, "viewer");
-  const where = cohortSql(filter, settings);
-  const offset = (request.page - 1) * request.pageSize;
-  const [countRows, idRows] = await Promise.all([
-    db().$queryRaw<{ n: number }[]>`SELECT COUNT(*)::int AS n FROM studies s WHERE ${where}`,
-    db().$queryRaw<{ id: string }[]>`SELECT s.id FROM studies s WHERE ${where}
-      ${orderSql(request.sort, request.direction, settings.referenceWeightKg)} LIMIT ${request.pageSize} OFFSET ${offset}`,
-  ]);
-  const ids = idRows.map((r) => r.id);
-  const rows = await db().study.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      diseaseCode: true,
-      disease: true,
-      routeText: true,
-      enrollment: true,
-      outcome: true,
-      reference: true,
-      trial: { select: { registryId: true, registry: true } },
-      products: { select: { rawText: true, tissue: true, donor: true }, orderBy: { position: "asc" } },
-      arms: {
-        select: { doseText: true, n: true, basis: true, doseLow: true, doseHigh: true, doseMid: true },
-        orderBy: { position: "asc" },
-      },
-      consensusTags: { select: { category: { select: { name: true, colour: true } } } },
-      _count: { select: { annotations: { where: { status: "open" } } } },
-    },
-  });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return { total: countRows[0]?.n ?? 0, rows: ids.map((id) => byId.get(id)!).filter(Boolean) };
+  return queryStudyTable(db(), filter, settings, request);
 }
 
 export async function studyDetail(actor: SessionUser | null, id: string) {
