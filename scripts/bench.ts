@@ -1,18 +1,25 @@
 // `npm run bench -- [--sizes 1000,10000,100000] [--runs 30]`: for each size, a fresh database on
 // the local PostgreSQL with that many synthetic studies; then, in the same run, times
-// (a) the dashboard aggregates through the app's own code (Prisma client, driver adapter),
-// (b) the very same SQL run bare through node-postgres, and (c) a page of the studies table
-// (first page and a deep page, offset pagination). Prints medians, p95 and the ratio a/b.
+// (a) the dashboard aggregates through the app's own code (Prisma client, driver adapter), computed
+// afresh, (b) the very same SQL run bare through node-postgres, (a') the app's cached path for a
+// repeated view of unchanged data, and (c) a page of the studies table (first page and a middle
+// page, offset pagination). Prints medians, p95 and the ratio a/b.
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { parseFilter } from "../lib/domain/cohort-filter.ts";
 import { dashboardSql, queryDashboard } from "../lib/server/dashboard.ts";
+import { cachedDashboard } from "../lib/server/dashboard-cache.ts";
 import { createPrismaClient } from "../lib/server/prisma-client.ts";
 import { queryStudyTable } from "../lib/server/study-table.ts";
 import { createFreshDatabase, dropDatabase } from "../tests/support/databases.ts";
 import { synthesise } from "./synth.ts";
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "1000,10000,100000" }, runs: { type: "string", default: "30" } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,10000,100000" },
+    runs: { type: "string", default: "30" },
+  },
+});
 const sizes = values.sizes!.split(",").map(Number);
 const runs = Number(values.runs);
 
@@ -32,7 +39,10 @@ async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: 
     samples.push(performance.now() - t);
   }
   samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)]!, p95: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.95) - 1)]! };
+  return {
+    median: samples[Math.floor(samples.length / 2)]!,
+    p95: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.95) - 1)]!,
+  };
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -48,22 +58,43 @@ for (const size of sizes) {
     await synthesise(db, size);
     await bare.query("ANALYZE");
     const arms = (await bare.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM dose_arms")).rows[0]!.n;
-    console.info(`\n${size.toLocaleString("en")} studies, ${arms.toLocaleString("en")} arms (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    console.info(
+      `\n${size.toLocaleString("en")} studies, ${arms.toLocaleString("en")} arms (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
+    );
     for (const [label, query] of Object.entries(FILTERS)) {
       const { filter, settings } = parseFilter(new URLSearchParams(query));
       const sql = dashboardSql(filter, settings);
       const app = await time(() => queryDashboard(db, filter, settings));
       const raw = await time(() => bare.query(sql.text, sql.values as unknown[]));
+      const cached = await time(() => cachedDashboard(db, filter, settings));
       console.info(
-        `  dashboard [${label}]: app ${ms(app.median)} (p95 ${ms(app.p95)}), bare SQL ${ms(raw.median)} (p95 ${ms(raw.p95)}), ratio ${(app.median / raw.median).toFixed(2)}`,
+        `  dashboard [${label}]: app ${ms(app.median)} (p95 ${ms(app.p95)}), bare SQL ${ms(raw.median)} (p95 ${ms(raw.p95)}), ratio ${(app.median / raw.median).toFixed(2)}; app with cache ${ms(cached.median)} (p95 ${ms(cached.p95)})`,
       );
     }
     for (const [label, query] of Object.entries(FILTERS).slice(0, 3)) {
       const { filter, settings } = parseFilter(new URLSearchParams(query));
-      const first = await time(() => queryStudyTable(db, filter, settings, { sort: "table", direction: "asc", page: 1, pageSize: 50 }));
-      const sorted = await time(() => queryStudyTable(db, filter, settings, { sort: "enrollment", direction: "desc", page: 1, pageSize: 50 }));
-      const deep = await time(() => queryStudyTable(db, filter, settings, { sort: "table", direction: "asc", page: Math.max(1, Math.floor(size / 50 / 2)), pageSize: 50 }));
-      console.info(`  table [${label}]: page 1 ${ms(first.median)} (p95 ${ms(first.p95)}), by enrollment ${ms(sorted.median)}, middle page ${ms(deep.median)} (p95 ${ms(deep.p95)})`);
+      const first = await time(() =>
+        queryStudyTable(db, filter, settings, { sort: "table", direction: "asc", page: 1, pageSize: 50 }),
+      );
+      const sorted = await time(() =>
+        queryStudyTable(db, filter, settings, {
+          sort: "enrollment",
+          direction: "desc",
+          page: 1,
+          pageSize: 50,
+        }),
+      );
+      const deep = await time(() =>
+        queryStudyTable(db, filter, settings, {
+          sort: "table",
+          direction: "asc",
+          page: Math.max(1, Math.floor(size / 50 / 2)),
+          pageSize: 50,
+        }),
+      );
+      console.info(
+        `  table [${label}]: page 1 ${ms(first.median)} (p95 ${ms(first.p95)}), by enrollment ${ms(sorted.median)}, middle page ${ms(deep.median)} (p95 ${ms(deep.p95)})`,
+      );
     }
   } finally {
     await bare.end();

@@ -20,17 +20,46 @@ export function mulberry32(seed: number) {
 }
 
 const DISEASES: [string, string, number][] = [
-  ["RA", "Rheumatoid arthritis", 14], ["T1DM", "Type 1 diabetes mellitus", 10], ["MS", "Multiple sclerosis", 14],
-  ["SLE", "Systemic lupus erythematosus", 12], ["IBD", "Inflammatory bowel disease", 12], ["SS", "Sjogren's syndrome", 3],
-  ["GvHD", "Graft-versus-host disease", 12], ["ARDS", "Acute respiratory distress syndrome", 8], ["OA", "Osteoarthritis", 9],
+  ["RA", "Rheumatoid arthritis", 14],
+  ["T1DM", "Type 1 diabetes mellitus", 10],
+  ["MS", "Multiple sclerosis", 14],
+  ["SLE", "Systemic lupus erythematosus", 12],
+  ["IBD", "Inflammatory bowel disease", 12],
+  ["SS", "Sjogren's syndrome", 3],
+  ["GvHD", "Graft-versus-host disease", 12],
+  ["ARDS", "Acute respiratory distress syndrome", 8],
+  ["OA", "Osteoarthritis", 9],
   ["ALS", "Amyotrophic lateral sclerosis", 6],
 ];
-const ROUTES: [string[], number][] = [[["I.V"], 70], [["I.T"], 8], [["I.L"], 7], [["I.A"], 4], [["I.T", "I.V"], 4], [["Intra-articular"], 7]];
-const PRODUCTS: [string, number][] = [
-  ["Autologous BM-MSC", 22], ["BM-MSC", 14], ["Allogeneic BM-MSC", 8], ["hUC-MSC", 24], ["hUC-MSC with IFN-γ", 2], ["AD-MSC", 10],
-  ["Autologous AD-MSC", 6], ["AD-ASC + Vit D", 2], ["WJ-MSC", 6], ["Placenta-MSC", 3], ["MSC-NP", 2], ["MB-MSC", 1],
+const ROUTES: [string[], number][] = [
+  [["I.V"], 70],
+  [["I.T"], 8],
+  [["I.L"], 7],
+  [["I.A"], 4],
+  [["I.T", "I.V"], 4],
+  [["Intra-articular"], 7],
 ];
-const OUTCOMES = ["Clinical efficacy", "Safe and feasible", "No added benefit over standard care", "Immunomodulatory effects", "Relapse after 6 months"];
+const PRODUCTS: [string, number][] = [
+  ["Autologous BM-MSC", 22],
+  ["BM-MSC", 14],
+  ["Allogeneic BM-MSC", 8],
+  ["hUC-MSC", 24],
+  ["hUC-MSC with IFN-γ", 2],
+  ["AD-MSC", 10],
+  ["Autologous AD-MSC", 6],
+  ["AD-ASC + Vit D", 2],
+  ["WJ-MSC", 6],
+  ["Placenta-MSC", 3],
+  ["MSC-NP", 2],
+  ["MB-MSC", 1],
+];
+const OUTCOMES = [
+  "Clinical efficacy",
+  "Safe and feasible",
+  "No added benefit over standard care",
+  "Immunomodulatory effects",
+  "Relapse after 6 months",
+];
 
 export function synthesiseStudies(count: number, seed = 1): StudyReading[] {
   const random = mulberry32(seed);
@@ -40,13 +69,31 @@ export function synthesiseStudies(count: number, seed = 1): StudyReading[] {
     for (const [item, w] of items) if ((r -= w) <= 0) return item;
     return items[0]![0];
   };
-  const logNormal = (median: number, sigma: number) => median * Math.exp(sigma * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
+  const logNormal = (median: number, sigma: number) =>
+    median * Math.exp(sigma * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
   const trials = Math.max(1, Math.round(count * 0.45));
   const studies: StudyReading[] = [];
+  // Publications of one registered trial share its disease, route and product, as in real tables.
+  const trialDesign = new Map<
+    number,
+    { disease: readonly [string, string]; routes: string[]; product: string }
+  >();
+  const design = () => ({
+    disease: weighted(DISEASES.map(([c, n, w]) => [[c, n] as const, w])),
+    routes: weighted(ROUTES),
+    product: weighted(PRODUCTS),
+  });
   for (let i = 0; i < count; i++) {
-    const [code, name] = weighted(DISEASES.map(([c, n, w]) => [[c, n] as const, w]));
-    const routes = weighted(ROUTES);
-    const productText = weighted(PRODUCTS);
+    const registered = random() < 0.6;
+    const trial = Math.floor(random() * trials);
+    let d = design();
+    if (registered) {
+      d = trialDesign.get(trial) ?? d;
+      trialDesign.set(trial, d);
+    }
+    const [code, name] = d.disease;
+    const routes = d.routes;
+    const productText = d.product;
     const enrollment = Math.max(3, Math.round(logNormal(22, 0.9)));
     const armsCount = random() < 0.15 ? 2 + Math.floor(random() * 2) : 1;
     const kind = random();
@@ -59,10 +106,13 @@ export function synthesiseStudies(count: number, seed = 1): StudyReading[] {
       else if (kind < 0.96) doseTexts.push(`${mantissa} × 106/ml`);
       else doseTexts.push("Unknown");
     }
-    const registered = random() < 0.6;
-    const registryText = registered ? `NCT${String(10_000_000 + Math.floor(random() * trials)).padStart(8, "0")}` : "Unknown";
+    const registryText = registered ? `NCT${String(10_000_000 + trial).padStart(8, "0")}` : "Unknown";
     const registry = readRegistryId(registryText);
-    const arms = doseTexts.map((t) => ({ product: 0, n: armsCount > 1 ? Math.max(1, Math.round(enrollment / armsCount)) : enrollment, dose: parseDose(t) }));
+    const arms = doseTexts.map((t) => ({
+      product: 0,
+      n: armsCount > 1 ? Math.max(1, Math.round(enrollment / armsCount)) : enrollment,
+      dose: parseDose(t),
+    }));
     studies.push({
       line: i + 2,
       endLine: i + 2,
@@ -97,7 +147,9 @@ export async function synthesise(db: Db, count: number, seed = 1) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { studies: { type: "string", default: "10000" }, seed: { type: "string", default: "1" } } });
+  const { values } = parseArgs({
+    options: { studies: { type: "string", default: "10000" }, seed: { type: "string", default: "1" } },
+  });
   const url = process.env.DATABASE_URL;
   if (!url) {
     console.error("DATABASE_URL is not set.");
@@ -106,6 +158,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const db = createPrismaClient(url, 2);
   const started = Date.now();
   const outcome = await synthesise(db, Number(values.studies), Number(values.seed));
-  console.info(`${outcome.added.length} synthetic studies added, ${outcome.unchanged} already there (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.info(
+    `${outcome.added.length} synthetic studies added, ${outcome.unchanged} already there (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   await db.$disconnect();
 }

@@ -1,7 +1,7 @@
 // The dashboard's numbers for one filter, computed in PostgreSQL in one round trip:
 // studies, registered trials, deduplicated patients, arms, breakdowns and a dose summary.
 import { Prisma } from "../generated/prisma/client.ts";
-import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
+import { isEmptyFilter, type AnalysisSettings, type CohortFilter } from "../domain/cohort-filter";
 import type { Db } from "./prisma-client";
 import { cohortSql } from "./study-query";
 
@@ -51,28 +51,27 @@ const grouped = (rows: Prisma.Sql) => Prisma.sql`
 
 export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
   const where = cohortSql(filter, settings);
+  const everything = isEmptyFilter(filter);
   const w = settings.referenceWeightKg;
   const estimatedCounts = filter.includeEstimated ? Prisma.sql`TRUE` : Prisma.sql`a.basis = 'per_kg'`;
+  // With no filter every arm counts, and the join to the selected studies can be skipped.
+  const armSource = everything
+    ? Prisma.sql`dose_arms a`
+    : Prisma.sql`dose_arms a JOIN f ON f.id = a.study_id`;
   return Prisma.sql`
     WITH f AS MATERIALIZED (
-      SELECT s.id, s.disease_code, s.routes, s.trial_id, s.enrollment FROM studies s WHERE ${where}
+      SELECT s.id, s.disease_code, s.routes, s.tissues, s.donors, s.trial_id, s.enrollment FROM studies s WHERE ${where}
     ),
     arms AS MATERIALIZED (
       SELECT a.basis,
              CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${w}::float8 END AS ckg
-        FROM dose_arms a JOIN f ON f.id = a.study_id
+        FROM ${armSource}
     ),
     per_trial AS (SELECT MAX(enrollment) AS n FROM f WHERE trial_id IS NOT NULL GROUP BY trial_id),
-    products AS (
-      SELECT DISTINCT f.id, f.trial_id, f.enrollment, p.tissue, p.donor::text AS donor
-        FROM f JOIN cell_products p ON p.study_id = f.id
-    ),
     dose AS (
       SELECT COUNT(*)::int AS arms,
              COUNT(*) FILTER (WHERE a.basis = 'total')::int AS estimated,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY a.ckg) AS median,
-             percentile_cont(0.25) WITHIN GROUP (ORDER BY a.ckg) AS q1,
-             percentile_cont(0.75) WITHIN GROUP (ORDER BY a.ckg) AS q3,
+             percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY a.ckg) AS quartiles,
              MIN(a.ckg) AS min, MAX(a.ckg) AS max
         FROM arms a WHERE a.ckg IS NOT NULL AND ${estimatedCounts}
     )
@@ -83,9 +82,10 @@ export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): 
       'arms', (SELECT COUNT(*) FROM arms)::int,
       'byDisease', ${grouped(Prisma.sql`SELECT disease_code AS key, trial_id, enrollment FROM f`)},
       'byRoute', ${grouped(Prisma.sql`SELECT unnest(routes) AS key, trial_id, enrollment FROM f`)},
-      'byTissue', ${grouped(Prisma.sql`SELECT DISTINCT id, tissue AS key, trial_id, enrollment FROM products`)},
-      'byDonor', ${grouped(Prisma.sql`SELECT DISTINCT id, donor AS key, trial_id, enrollment FROM products`)},
-      'dose', (SELECT json_build_object('arms', arms, 'estimated', estimated, 'median', median, 'q1', q1, 'q3', q3,
+      'byTissue', ${grouped(Prisma.sql`SELECT unnest(tissues) AS key, trial_id, enrollment FROM f`)},
+      'byDonor', ${grouped(Prisma.sql`SELECT unnest(donors) AS key, trial_id, enrollment FROM f`)},
+      'dose', (SELECT json_build_object('arms', arms, 'estimated', estimated,
+                                        'q1', quartiles[1], 'median', quartiles[2], 'q3', quartiles[3],
                                         'min', min, 'max', max,
                                         'notConvertible', (SELECT COUNT(*) FROM arms WHERE ckg IS NULL)::int,
                                         'excludedEstimated', ${filter.includeEstimated ? Prisma.sql`0` : Prisma.sql`(SELECT COUNT(*) FROM arms WHERE basis = 'total' AND ckg IS NOT NULL)::int`})

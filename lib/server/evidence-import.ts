@@ -66,6 +66,8 @@ function studyContent(s: StudyReading) {
     disease: s.disease,
     routes: s.routes,
     routeText: s.routeText,
+    tissues: [...new Set(s.products.map((p) => p.tissue))].sort(),
+    donors: [...new Set(s.products.map((p) => p.donor))].sort(),
     enrollment: s.enrollment,
     outcome: s.outcome,
     registryText: s.registryText,
@@ -151,12 +153,13 @@ function children(studyId: string, s: StudyReading): { products: ProductRow[]; a
 // building large multi-row statements through the ORM.
 async function insertStudies(tx: Tx, rows: Record<string, unknown>[]) {
   await tx.$executeRaw`
-    INSERT INTO studies (id, source_id, row_key, disease_code, disease, routes, route_text, enrollment, outcome,
+    INSERT INTO studies (id, source_id, row_key, disease_code, disease, routes, route_text, tissues, donors, enrollment, outcome,
                          registry_text, trial_id, reference, publication_year, source_line, source_text, content_hash, updated_at)
-    SELECT id, source_id, row_key, disease_code, disease, routes, route_text, enrollment, outcome,
+    SELECT id, source_id, row_key, disease_code, disease, routes, route_text, tissues, donors, enrollment, outcome,
            registry_text, trial_id, reference, publication_year, source_line, source_text, content_hash, now()
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
         id uuid, source_id uuid, row_key text, disease_code text, disease text, routes text[], route_text text,
+        tissues text[], donors text[],
         enrollment int, outcome text, registry_text text, trial_id uuid, reference text, publication_year int,
         source_line int, source_text text, content_hash text)`;
 }
@@ -278,6 +281,8 @@ export async function importEvidence(
               disease: c.disease,
               routes: c.routes,
               route_text: c.routeText,
+              tissues: c.tissues,
+              donors: c.donors,
               enrollment: c.enrollment,
               outcome: c.outcome,
               registry_text: c.registryText,

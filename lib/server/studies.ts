@@ -4,6 +4,7 @@ import "server-only";
 import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
 import { EMPTY_FILTER } from "../domain/cohort-filter";
 import { queryDashboard, type DashboardStats } from "./dashboard";
+import { cachedDashboard } from "./dashboard-cache";
 import { db } from "./db";
 import { assertRole, type SessionUser } from "./session-user";
 import { queryStudyTable, type TableRequest } from "./study-table";
@@ -38,13 +39,18 @@ export async function dashboard(
   settings: AnalysisSettings,
 ): Promise<DashboardStats> {
   assertRole(actor, "viewer");
-  return queryDashboard(db(), filter, settings);
+  return cachedDashboard(db(), filter, settings);
 }
 
 export { SORTS, PAGE_SIZES, type StudySort, type TableRequest } from "./study-table";
 
 /** One page of the filtered studies, ordered and paged in PostgreSQL. */
-export async function studyTable(actor: SessionUser | null, filter: CohortFilter, settings: AnalysisSettings, request: TableRequest) {
+export async function studyTable(
+  actor: SessionUser | null,
+  filter: CohortFilter,
+  settings: AnalysisSettings,
+  request: TableRequest,
+) {
   assertRole(actor, "viewer");
   return queryStudyTable(db(), filter, settings, request);
 }

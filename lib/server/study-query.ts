@@ -9,8 +9,8 @@ export function cohortWhere(filter: CohortFilter, settings: AnalysisSettings): P
   const and: Prisma.StudyWhereInput[] = [];
   if (filter.diseases.length) and.push({ diseaseCode: { in: filter.diseases } });
   if (filter.routes.length) and.push({ routes: { hasSome: filter.routes } });
-  if (filter.tissues.length) and.push({ products: { some: { tissue: { in: filter.tissues } } } });
-  if (filter.donors.length) and.push({ products: { some: { donor: { in: filter.donors } } } });
+  if (filter.tissues.length) and.push({ tissues: { hasSome: filter.tissues } });
+  if (filter.donors.length) and.push({ donors: { hasSome: filter.donors } });
   if (filter.coInterventions.length)
     and.push({ products: { some: { coInterventions: { hasSome: filter.coInterventions } } } });
   if (filter.bases.length) and.push({ arms: { some: { basis: { in: filter.bases } } } });
@@ -53,8 +53,8 @@ export function cohortSql(filter: CohortFilter, settings: AnalysisSettings): Pri
     Prisma.sql`EXISTS (SELECT 1 FROM dose_arms a WHERE a.study_id = s.id AND ${cond})`;
   if (filter.diseases.length) parts.push(Prisma.sql`s.disease_code = ANY(${filter.diseases}::text[])`);
   if (filter.routes.length) parts.push(Prisma.sql`s.routes && ${filter.routes}::text[]`);
-  if (filter.tissues.length) parts.push(product(Prisma.sql`p.tissue = ANY(${filter.tissues}::text[])`));
-  if (filter.donors.length) parts.push(product(Prisma.sql`p.donor::text = ANY(${filter.donors}::text[])`));
+  if (filter.tissues.length) parts.push(Prisma.sql`s.tissues && ${filter.tissues}::text[]`);
+  if (filter.donors.length) parts.push(Prisma.sql`s.donors && ${filter.donors}::text[]`);
   if (filter.coInterventions.length)
     parts.push(product(Prisma.sql`p.co_interventions && ${filter.coInterventions}::text[]`));
   if (filter.bases.length) parts.push(arm(Prisma.sql`a.basis::text = ANY(${filter.bases}::text[])`));

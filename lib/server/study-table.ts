@@ -69,4 +69,3 @@ export async function queryStudyTable(
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { total: countRows[0]?.n ?? 0, rows: ids.map((id) => byId.get(id)!).filter(Boolean) };
 }
-

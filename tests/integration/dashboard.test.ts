@@ -165,3 +165,20 @@ describe("studies table and export", () => {
     });
   });
 });
+
+describe("the dashboard cache", () => {
+  it("serves cached numbers until the evidence changes, then recomputes", async () => {
+    const { cachedDashboard, dataVersion } = await import("../../lib/server/dashboard-cache");
+    const { filter, settings } = f("disease=SS");
+    const before = await cachedDashboard(db(), filter, settings);
+    expect(before.studies).toBe(1);
+    const version = await dataVersion(db());
+    expect(await cachedDashboard(db(), filter, settings)).toBe(before); // the same object: a cache hit
+    const ss = await db().study.findFirstOrThrow({ where: { diseaseCode: "SS" } });
+    await db().study.update({ where: { id: ss.id }, data: { enrollment: 25 } });
+    expect(await dataVersion(db())).not.toBe(version);
+    const after = await cachedDashboard(db(), filter, settings);
+    expect(after.patients).toBe(25);
+    await db().study.update({ where: { id: ss.id }, data: { enrollment: 24 } });
+  });
+});

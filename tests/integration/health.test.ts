@@ -18,7 +18,7 @@ describe("checkHealth", () => {
     const client = createPrismaClient(await createFreshDatabase(name, { migrated: false }), 1);
     const health = await checkHealth(client);
     expect(health).toMatchObject({ ok: false, database: "up", migrations: "pending" });
-    expect(health.reason).toBe("1 migration(s) not applied; run npm run db:migrate");
+    expect(health.reason).toBe("2 migration(s) not applied; run npm run db:migrate");
     await client.$disconnect();
   });
 
