@@ -1,5 +1,8 @@
 import { chromium } from "@playwright/test";
-const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--disable-gpu","--disable-background-networking","--disable-component-update"] });
+const b = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+});
 const p = await b.newPage({ viewport: { width: 1280, height: 900 } });
 await p.goto("http://localhost:3300/sign-in");
 await p.getByLabel("E-mail").fill("ada@example.test");
