@@ -75,7 +75,10 @@ export function DoseSummaryView({ dose, weight }: { dose: DoseSummary; weight: n
               at {weight} kg
             </dd>
             <dt>Not convertible</dt>
-            <dd>{fmtInt.format(dose.notConvertible)} arms (per joint, per ml or unknown)</dd>
+            <dd>
+              {fmtInt.format(dose.notConvertible)} arm{dose.notConvertible === 1 ? "" : "s"} (per joint, per
+              ml or unknown)
+            </dd>
             {dose.excludedEstimated > 0 && (
               <>
                 <dt>Left out</dt>
