@@ -1,4 +1,4 @@
-// A breakdown (by disease, route, source or donor) as a table whose cells carry bars.
+// A breakdown (by disease, route, source or donor) as a table whose number cells carry bars.
 import type { Breakdown } from "@/lib/server/dashboard";
 import { fmtInt } from "@/lib/domain/format";
 
@@ -26,14 +26,8 @@ export function BreakdownTable({
               <th scope="col" className="num">
                 Studies
               </th>
-              <th scope="col" className="bar-cell">
-                <span className="visually-hidden">Studies as bars</span>
-              </th>
               <th scope="col" className="num">
                 Patients
-              </th>
-              <th scope="col" className="bar-cell">
-                <span className="visually-hidden">Patients as bars</span>
               </th>
             </tr>
           </thead>
@@ -43,13 +37,21 @@ export function BreakdownTable({
                 <th scope="row" style={{ fontWeight: 400, background: "none" }}>
                   {label(r.key)}
                 </th>
-                <td className="num">{fmtInt.format(r.studies)}</td>
-                <td className="bar-cell" aria-hidden="true">
-                  <div className="bar" style={{ width: `${(100 * r.studies) / maxStudies}%` }} />
+                <td className="num">
+                  {fmtInt.format(r.studies)}
+                  <div
+                    className="bar"
+                    aria-hidden="true"
+                    style={{ width: `${(100 * r.studies) / maxStudies}%` }}
+                  />
                 </td>
-                <td className="num">{fmtInt.format(r.patients)}</td>
-                <td className="bar-cell" aria-hidden="true">
-                  <div className="bar patients" style={{ width: `${(100 * r.patients) / maxPatients}%` }} />
+                <td className="num">
+                  {fmtInt.format(r.patients)}
+                  <div
+                    className="bar patients"
+                    aria-hidden="true"
+                    style={{ width: `${(100 * r.patients) / maxPatients}%` }}
+                  />
                 </td>
               </tr>
             ))}
