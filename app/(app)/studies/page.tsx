@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FilterPanel } from "@/components/studies/filter-panel";
+import { RegistryLink } from "@/components/studies/registry-link";
 import { filterToParams, parseFilter } from "@/lib/domain/cohort-filter";
 import { describeFilter } from "@/lib/domain/filter-summary";
 import { armCellsPerKg, fmtCellsPerKg, fmtInt } from "@/lib/domain/format";
@@ -146,17 +147,7 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
                         </td>
                         <td>
                           {s.trial ? (
-                            s.trial.registry === "ClinicalTrials.gov" ? (
-                              <a
-                                href={`https://clinicaltrials.gov/study/${s.trial.registryId}`}
-                                rel="noopener noreferrer"
-                                target="_blank"
-                              >
-                                {s.trial.registryId}
-                              </a>
-                            ) : (
-                              s.trial.registryId
-                            )
+                            <RegistryLink registryId={s.trial.registryId} />
                           ) : (
                             <span className="muted">none</span>
                           )}

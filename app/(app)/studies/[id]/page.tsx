@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RegistryLink } from "@/components/studies/registry-link";
 import { z } from "zod";
 import { armCellsPerKg, BASIS_LABELS, DONOR_LABELS, fmtCellsPerKg, TISSUE_LABELS } from "@/lib/domain/format";
 import { requirePageUser } from "@/lib/server/session";
@@ -43,17 +44,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
           <dd>
             {s.trial ? (
               <>
-                {s.trial.registry === "ClinicalTrials.gov" ? (
-                  <a
-                    href={`https://clinicaltrials.gov/study/${s.trial.registryId}`}
-                    rel="noopener noreferrer"
-                    target="_blank"
-                  >
-                    {s.trial.registryId}
-                  </a>
-                ) : (
-                  s.trial.registryId
-                )}{" "}
+                <RegistryLink registryId={s.trial.registryId} />{" "}
                 <span className="muted">({s.trial.registry})</span>
               </>
             ) : (
