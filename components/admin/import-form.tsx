@@ -32,7 +32,7 @@ const FORMATS = [
   ["md", "Markdown / pipe table"],
 ] as const;
 
-export function ImportForm({ defaultSource }: { defaultSource: string }) {
+export function ImportForm() {
   const formRef = useRef<HTMLFormElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [confirmed, setConfirmed] = useState(false);
@@ -148,7 +148,7 @@ export function ImportForm({ defaultSource }: { defaultSource: string }) {
             id="import-source"
             name="source"
             required
-            defaultValue={defaultSource}
+
             aria-invalid={fieldErrors?.source ? true : undefined}
           />
           {fieldErrors?.source && <span className="error">{fieldErrors.source.join(" ")}</span>}

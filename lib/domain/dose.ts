@@ -223,6 +223,22 @@ export interface NormalisedDose {
 
 export const DEFAULT_REFERENCE_WEIGHT_KG = 70;
 
+/**
+ * A value in cells per `basis` as cells/kg: per-kg values as they are, totals through the
+ * reference weight; null for per joint, per ml and unknown. (The dashboard's SQL applies the
+ * same rule in lib/server/dashboard.ts.)
+ */
+export function toCellsPerKg(
+  basis: DoseBasis,
+  value: number | null,
+  referenceWeightKg: number,
+): number | null {
+  if (value === null) return null;
+  if (basis === "per_kg") return value;
+  if (basis === "total") return value / referenceWeightKg;
+  return null;
+}
+
 export function normaliseDose(
   dose: ParsedDose,
   { referenceWeightKg = DEFAULT_REFERENCE_WEIGHT_KG }: { referenceWeightKg?: number } = {},
@@ -240,9 +256,8 @@ export function normaliseDose(
   if (dose.basis === "per_ml") return none("a dose per ml is not comparable with cells/kg");
   if (dose.basis === "unknown" || dose.low === null) return none("the dose has no unit");
   if (!(referenceWeightKg > 0)) return none("the reference weight must be positive");
-  const factor = dose.basis === "total" ? 1 / referenceWeightKg : 1;
-  const low = dose.low * factor;
-  const high = dose.high === null ? null : dose.high * factor;
+  const low = toCellsPerKg(dose.basis, dose.low, referenceWeightKg)!;
+  const high = toCellsPerKg(dose.basis, dose.high, referenceWeightKg);
   const mid = high === null ? low : dose.form === "list" ? null : (low + high) / 2;
   return {
     low,

@@ -1,5 +1,5 @@
 // Number formats shared by pages, exports and charts.
-import { formatCells } from "./dose";
+import { formatCells, toCellsPerKg, type DoseBasis } from "./dose";
 
 export const fmtInt = new Intl.NumberFormat("en");
 
@@ -38,8 +38,5 @@ export function armCellsPerKg(
   arm: { basis: string; doseMid: number | null },
   referenceWeightKg: number,
 ): number | null {
-  if (arm.doseMid === null) return null;
-  if (arm.basis === "per_kg") return arm.doseMid;
-  if (arm.basis === "total") return arm.doseMid / referenceWeightKg;
-  return null;
+  return toCellsPerKg(arm.basis as DoseBasis, arm.doseMid, referenceWeightKg);
 }

@@ -36,7 +36,3 @@ export async function cachedDashboard(
   }
   return stats;
 }
-
-export function clearDashboardCache() {
-  cache.clear();
-}

@@ -1,5 +1,4 @@
-// Reads the filter and table settings of a page or export request from its search parameters.
-import { parseFilter } from "../domain/cohort-filter";
+// Reads the table settings of a page or export request from its search parameters.
 import { PAGE_SIZES, SORTS, type StudySort, type TableRequest } from "./studies";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -18,5 +17,3 @@ export function readTableRequest(params: SearchParams): TableRequest {
   const pageSize = (PAGE_SIZES as readonly number[]).includes(size) ? size : 50;
   return { sort, direction, page, pageSize };
 }
-
-export { parseFilter };

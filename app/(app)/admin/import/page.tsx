@@ -14,7 +14,7 @@ export default async function ImportPage() {
         with its line. Importing a new version of the same table updates changed rows, leaves the others
         alone, and keeps reviewers&apos; edits, annotations and tags.
       </p>
-      <ImportForm defaultSource="" />
+      <ImportForm />
     </>
   );
 }

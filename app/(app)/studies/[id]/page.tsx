@@ -3,19 +3,26 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RegistryLink } from "@/components/studies/registry-link";
 import { z } from "zod";
+import { parseFilter } from "@/lib/domain/cohort-filter";
 import { armCellsPerKg, BASIS_LABELS, DONOR_LABELS, fmtCellsPerKg, TISSUE_LABELS } from "@/lib/domain/format";
 import { requirePageUser } from "@/lib/server/session";
 import { studyDetail } from "@/lib/server/studies";
 
 export const metadata: Metadata = { title: "Study" };
 
-export default async function StudyPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function StudyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   const user = await requirePageUser("viewer", `/studies/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
   const s = await studyDetail(user, id);
   if (!s) notFound();
-  const weight = 70;
+  const weight = parseFilter(await searchParams).settings.referenceWeightKg;
   const siblings = s.trial?.studies.filter((o) => o.id !== s.id) ?? [];
   return (
     <>
