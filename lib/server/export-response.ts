@@ -2,7 +2,8 @@
 import "server-only";
 import { parseFilter } from "../domain/cohort-filter";
 import { HTTP_STATUS } from "./errors";
-import { csvCell, EXPORT_COLUMNS, exportRows } from "./export";
+import { csvCell } from "../domain/csv";
+import { EXPORT_COLUMNS, exportRows } from "./export";
 import { currentUser } from "./session";
 
 export async function exportResponse(request: Request, format: "csv" | "json"): Promise<Response> {

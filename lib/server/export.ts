@@ -33,14 +33,6 @@ export const EXPORT_COLUMNS = [
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean | null>;
 
-/** A CSV cell, quoted when needed; a text that a spreadsheet would run as a formula is defused. */
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return "";
-  let s = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export async function* exportRows(
   actor: SessionUser | null,
   filter: CohortFilter,

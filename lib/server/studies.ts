@@ -5,7 +5,9 @@ import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
 import { EMPTY_FILTER } from "../domain/cohort-filter";
 import { queryDashboard, type DashboardStats } from "./dashboard";
 import { cachedDashboard } from "./dashboard-cache";
+import type { ChartOptions } from "../domain/chart-options";
 import { db } from "./db";
+import { cachedDoseChart, type DoseChartData } from "./dose-chart";
 import { assertRole, type SessionUser } from "./session-user";
 import { queryStudyTable, type TableRequest } from "./study-table";
 
@@ -98,4 +100,15 @@ export async function filterOptions(actor: SessionUser | null) {
     }),
   ]);
   return { diseases, routes, coInterventions: co, categories };
+}
+
+/** The dose chart data of the filtered studies. */
+export async function doseChart(
+  actor: SessionUser | null,
+  filter: CohortFilter,
+  settings: AnalysisSettings,
+  options: Pick<ChartOptions, "groupBy">,
+): Promise<DoseChartData> {
+  assertRole(actor, "viewer");
+  return cachedDoseChart(db(), filter, settings, options);
 }

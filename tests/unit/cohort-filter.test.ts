@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_FILTER, filterToParams, isEmptyFilter, parseFilter } from "../../lib/domain/cohort-filter";
 import { describeFilter } from "../../lib/domain/filter-summary";
-import { csvCell } from "../../lib/server/export";
+import { csvCell } from "../../lib/domain/csv";
 
 describe("CohortFilter in the URL", () => {
   it("round-trips every field through URL parameters", () => {

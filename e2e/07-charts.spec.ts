@@ -1,0 +1,113 @@
+// A reviewer compares doses on the charts: changes grouping, reference weight and view (the URL
+// follows), opens a study from a point, and downloads the chart as PNG, SVG and CSV.
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { importSeed } from "../prisma/seed";
+import { FACTORY_PASSWORD, makeUser } from "../tests/support/factories";
+import { e2eDb, expectAccessible, signIn } from "./support/fixtures";
+
+test.beforeAll(async () => {
+  await importSeed(e2eDb());
+});
+
+const summary = (page: Page) => page.getByTestId("chart-summary");
+const drawn = (page: Page) => page.locator("svg.recharts-surface").first();
+
+async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: button }).click(),
+  ]);
+  return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+}
+
+test("dose charts follow their controls, open studies and download as PNG, SVG and CSV", async ({ page }) => {
+  const reviewer = await makeUser(e2eDb(), "reviewer");
+  await signIn(page, reviewer.email, FACTORY_PASSWORD);
+  await page.getByRole("link", { name: "Charts" }).click();
+  await expect(page).toHaveURL(/\/charts$/);
+  await expect(drawn(page)).toBeVisible();
+  await expect(summary(page)).toContainText("66 arms with a dose in cells/kg");
+  await expect(summary(page)).toContainText("28 of them estimated from total cells at 70 kg");
+  await expect(summary(page)).toContainText("1 arms dosed per joint and 2 per ml are shown apart");
+  await expect(page.getByRole("heading", { name: /^Per joint \(1 arm\)/ })).toBeVisible();
+  await expect(page.getByText("Data table: the 69 arms drawn")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Legend" })).toContainText(
+    "Hollow: estimated from total cells at 70 kg",
+  );
+  await expectAccessible(page);
+
+  // Group by cell source: the chart, its title and the URL change.
+  await page.getByLabel("Group by").selectOption("tissue");
+  await page.getByRole("button", { name: "Update chart" }).click();
+  await expect(page).toHaveURL(/[?&]group=tissue/);
+  await expect(
+    page.getByRole("heading", { name: "MSC doses by cell source (cells/kg, log scale)" }),
+  ).toBeVisible();
+  await expect(drawn(page)).toContainText("Bone marrow");
+  await expect(page.getByRole("table").first()).toContainText("Umbilical cord");
+
+  // A reference weight of 60 kg: estimated doses move and the URL keeps it with the grouping.
+  await page.getByRole("form", { name: "Chart settings" }).getByLabel("Reference weight (kg)").fill("60");
+  await page.getByRole("button", { name: "Update chart" }).click();
+  await expect(page).toHaveURL(/weight=60/);
+  await expect(page).toHaveURL(/group=tissue/);
+  await expect(summary(page)).toContainText("estimated from total cells at 60 kg");
+  await page.reload();
+  await expect(summary(page)).toContainText("estimated from total cells at 60 kg");
+  await expect(page.getByLabel("Group by")).toHaveValue("tissue");
+
+  // Downloads: valid PNG, an SVG that holds its title and axis labels, and the data.
+  await expect(drawn(page)).toBeVisible();
+  const png = await downloaded(page, "Download PNG");
+  expect(png.name).toBe("dose-chart-groups.png");
+  expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.bytes.length).toBeGreaterThan(10_000);
+  const svg = await downloaded(page, "Download SVG");
+  const text = svg.bytes.toString("utf8");
+  expect(
+    text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"'),
+  ).toBe(true);
+  expect(text).toContain("Dose (cells/kg, log scale)");
+  expect(text).toContain("MSC doses by cell source");
+  expect(text).toContain("Reference body weight 60 kg");
+  expect(text.trimEnd().endsWith("</svg>")).toBe(true);
+  const csv = await downloaded(page, "Download data (CSV)");
+  const lines = csv.bytes.toString("utf8").trimEnd().split("\r\n");
+  expect(lines[0]).toMatch(/^study_id,arm_id,disease,cell_source,/);
+  expect(lines).toHaveLength(1 + 69);
+
+  // Dose ladders, then dose against enrollment coloured by disease.
+  await page.getByRole("radio", { name: "Dose ladders" }).check();
+  await page.getByRole("button", { name: "Update chart" }).click();
+  await expect(page).toHaveURL(/view=ladders/);
+  await expect(summary(page)).toContainText("give two or more doses in cells/kg");
+  await expectAccessible(page);
+
+  await page.getByRole("radio", { name: "Dose against…" }).check();
+  await page.getByLabel("Colour by").selectOption("disease");
+  await page.getByRole("button", { name: "Update chart" }).click();
+  await expect(page).toHaveURL(/view=scatter/);
+  await expect(page).toHaveURL(/colour=disease/);
+  await expect(page.getByRole("list", { name: "Legend" })).toContainText("SLE");
+  await expect(drawn(page)).toContainText("Enrollment (patients, log scale)");
+
+  // A point opens its study (the last one drawn is on top of any it overlaps).
+  await drawn(page).locator(".recharts-scatter circle").last().click();
+  await expect(page).toHaveURL(/\/studies\/[0-9a-f-]{36}$/);
+});
+
+test("the chart's data table works by keyboard", async ({ page }) => {
+  const viewer = await makeUser(e2eDb(), "viewer");
+  await signIn(page, viewer.email, FACTORY_PASSWORD);
+  await page.goto("/charts?disease=SLE");
+  await expect(summary(page)).toContainText("arms with a dose in cells/kg");
+  const toggle = page.getByText(/^Data table: the \d+ arms drawn$/);
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  const firstLink = page.getByRole("region", { name: "Arms drawn on the chart" }).getByRole("link").first();
+  await expect(firstLink).toBeVisible();
+  await firstLink.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/studies\/[0-9a-f-]{36}$/);
+});
