@@ -26,6 +26,15 @@ const REQUIRED_ROLE: Record<string, "public" | "viewer" | "reviewer" | "admin"> 
   revokeInviteAction: "admin",
   changeRoleAction: "admin",
   setDisabledAction: "admin",
+  createCohortAction: "reviewer",
+  updateCohortAction: "reviewer",
+  updateCohortFilterAction: "reviewer",
+  duplicateCohortAction: "reviewer",
+  deleteCohortAction: "reviewer",
+  freezeCohortAction: "reviewer",
+  unfreezeCohortAction: "reviewer",
+  createShareLinkAction: "reviewer",
+  revokeShareLinkAction: "reviewer",
 };
 
 /** "app/(app)/admin/users/page" → "/admin/users"; dynamic segments get a dummy value. */

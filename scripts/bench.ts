@@ -3,12 +3,14 @@
 // (a) the dashboard aggregates through the app's own code (Prisma client, driver adapter), computed
 // afresh, (b) the very same SQL run bare through node-postgres, (a') the app's cached path for a
 // repeated view of unchanged data, and (c) a page of the studies table (first page and a middle
-// page, offset pagination). Prints medians, p95 and the ratio a/b.
+// page, offset pagination), and (d) the dose chart's data, computed and cached. Prints medians,
+// p95 and the ratio a/b.
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { parseFilter } from "../lib/domain/cohort-filter.ts";
 import { dashboardSql, queryDashboard } from "../lib/server/dashboard.ts";
 import { cachedDashboard } from "../lib/server/dashboard-cache.ts";
+import { cachedDoseChart, queryDoseChart } from "../lib/server/dose-chart.ts";
 import { createPrismaClient } from "../lib/server/prisma-client.ts";
 import { queryStudyTable } from "../lib/server/study-table.ts";
 import { createFreshDatabase, dropDatabase } from "../tests/support/databases.ts";
@@ -51,7 +53,7 @@ for (const size of sizes) {
   const name = `evidence_bench_${size}`;
   const url = await createFreshDatabase(name);
   const db = createPrismaClient(url, 4);
-  const bare = new pg.Client({ connectionString: url, options: "-c TimeZone=UTC" });
+  const bare = new pg.Client({ connectionString: url, options: "-c TimeZone=UTC -c jit=off" });
   await bare.connect();
   try {
     const t = performance.now();
@@ -69,6 +71,14 @@ for (const size of sizes) {
       const cached = await time(() => cachedDashboard(db, filter, settings));
       console.info(
         `  dashboard [${label}]: app ${ms(app.median)} (p95 ${ms(app.p95)}), bare SQL ${ms(raw.median)} (p95 ${ms(raw.p95)}), ratio ${(app.median / raw.median).toFixed(2)}; app with cache ${ms(cached.median)} (p95 ${ms(cached.p95)})`,
+      );
+    }
+    for (const [label, query] of Object.entries(FILTERS)) {
+      const { filter, settings } = parseFilter(new URLSearchParams(query));
+      const cold = await time(() => queryDoseChart(db, filter, settings, { groupBy: "disease" }));
+      const warm = await time(() => cachedDoseChart(db, filter, settings, { groupBy: "disease" }));
+      console.info(
+        `  dose chart [${label}]: computed ${ms(cold.median)} (p95 ${ms(cold.p95)}); app with cache ${ms(warm.median)} (p95 ${ms(warm.p95)})`,
       );
     }
     for (const [label, query] of Object.entries(FILTERS).slice(0, 3)) {

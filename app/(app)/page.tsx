@@ -1,21 +1,30 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BreakdownTable } from "@/components/studies/breakdown-table";
-import { DoseSummaryView } from "@/components/studies/dose-summary";
+import { SaveCohortForm, UpdateFilterForm } from "@/components/cohorts/cohort-forms";
+import { DashboardDetails, StatCards } from "@/components/studies/dashboard-view";
 import { FilterPanel } from "@/components/studies/filter-panel";
 import { filterToParams, parseFilter } from "@/lib/domain/cohort-filter";
 import { describeFilter } from "@/lib/domain/filter-summary";
-import { DONOR_LABELS, fmtInt, TISSUE_LABELS } from "@/lib/domain/format";
+import { fmtInt } from "@/lib/domain/format";
 import type { SearchParams } from "@/lib/server/page-filter";
 import { requirePageUser } from "@/lib/server/session";
+import { findCohort } from "@/lib/server/cohorts";
 import { dashboard, filterOptions } from "@/lib/server/studies";
+import { createCohortAction, updateCohortFilterAction } from "./cohorts/actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageUser("viewer", "/");
-  const { filter, settings, ignored } = parseFilter(await searchParams);
-  const [stats, options] = await Promise.all([dashboard(user, filter, settings), filterOptions(user)]);
+  const params = await searchParams;
+  const { filter, settings, ignored } = parseFilter(params);
+  const editing = typeof params.cohort === "string" ? params.cohort : undefined;
+  const [stats, options, cohort] = await Promise.all([
+    dashboard(user, filter, settings),
+    filterOptions(user),
+    editing ? findCohort(user, editing) : null,
+  ]);
+  const editable = cohort && cohort.canManage && !cohort.frozenAt ? cohort : null;
   const query = filterToParams(filter, settings).toString();
   const chips = describeFilter(
     filter,
@@ -23,22 +32,28 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     Object.fromEntries(options.categories.map((c) => [c.id, c.name])),
   );
   const diseaseNames = Object.fromEntries(options.diseases.map((d) => [d.value, d.label]));
-  const cards = [
-    { label: "Studies", value: stats.studies, note: "publications" },
-    { label: "Registered trials", value: stats.registeredTrials, note: "distinct registry ids" },
-    {
-      label: "Patients (deduplicated)",
-      value: stats.patients,
-      note: "largest enrollment per trial + unregistered studies",
-    },
-    { label: "Dose arms", value: stats.arms, note: "groups given one dose" },
-  ];
   return (
     <>
       <h1>Dashboard</h1>
       <div className="with-filters">
-        <FilterPanel action="/" filter={filter} settings={settings} options={options} />
+        <FilterPanel
+          action="/"
+          filter={filter}
+          settings={settings}
+          options={options}
+          keep={editable ? { cohort: editable.slug } : {}}
+        />
         <div>
+          {editable && (
+            <UpdateFilterForm
+              action={updateCohortFilterAction}
+              id={editable.id}
+              version={editable.version}
+              query={query}
+              name={editable.name}
+              slug={editable.slug}
+            />
+          )}
           {ignored.length > 0 && (
             <div className="alert info" role="status" style={{ marginBottom: "1rem" }}>
               Parts of the link were not understood and were left out: {ignored.join(", ")}.
@@ -53,43 +68,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           ) : (
             <p className="muted">All studies of the evidence table.</p>
           )}
-          <section aria-label="Summary" className="stats">
-            {cards.map((c) => (
-              <div className="stat" key={c.label} data-stat={c.label}>
-                <div className="value">{fmtInt.format(c.value)}</div>
-                <div className="label">{c.label}</div>
-                <div className="muted" style={{ fontSize: "0.85rem" }}>
-                  {c.note}
-                </div>
-              </div>
-            ))}
-          </section>
+          <StatCards stats={stats} />
           <p className="row-actions">
             <Link href={`/studies${query ? `?${query}` : ""}`}>
               Show these {fmtInt.format(stats.studies)} studies in the table
             </Link>
+            <Link href={`/charts${query ? `?${query}` : ""}`}>Dose charts</Link>
             <a href={`/api/studies.csv${query ? `?${query}` : ""}`}>Download CSV</a>
             <a href={`/api/studies.json${query ? `?${query}` : ""}`}>Download JSON</a>
           </p>
-          <DoseSummaryView dose={stats.dose} weight={settings.referenceWeightKg} />
-          <div className="breakdowns" style={{ marginTop: "1rem" }}>
-            <BreakdownTable
-              title="By disease"
-              rows={stats.byDisease}
-              label={(k) => (diseaseNames[k] && diseaseNames[k] !== k ? `${k} · ${diseaseNames[k]}` : k)}
-            />
-            <BreakdownTable title="By route" rows={stats.byRoute} />
-            <BreakdownTable
-              title="By cell source"
-              rows={stats.byTissue}
-              label={(k) => TISSUE_LABELS[k] ?? k}
-            />
-            <BreakdownTable title="By donor" rows={stats.byDonor} label={(k) => DONOR_LABELS[k] ?? k} />
-          </div>
-          <p className="muted" style={{ marginTop: "1rem", fontSize: "0.9rem" }}>
-            Patients are counted once per registered trial: studies sharing a registry id report the same
-            trial. A study with two routes or two cell sources counts under each.
-          </p>
+          <DashboardDetails stats={stats} weight={settings.referenceWeightKg} diseaseNames={diseaseNames} />
+          {user.role !== "viewer" && !editable && (
+            <details className="card save-cohort">
+              <summary>Save as a cohort…</summary>
+              <SaveCohortForm action={createCohortAction} query={query} />
+            </details>
+          )}
         </div>
       </div>
     </>

@@ -4,7 +4,7 @@
 // joined), and dose against enrollment, year or outcome category. Loaded lazily (see
 // dose-chart-loader.tsx) so the charting code is not part of any page's first load.
 import { useRouter } from "next/navigation";
-import { useRef, useState, type ReactNode } from "react";
+import { createContext, useContext, useRef, useState, type ReactNode } from "react";
 import {
   CartesianGrid,
   ReferenceArea,
@@ -51,6 +51,11 @@ export interface DoseChartProps {
   weightKg: number;
   title: string;
   caption: string;
+  /** Read-only share pages: points do not open study pages. */
+  readOnly?: boolean;
+  /** Names for the groups when they are not an attribute of the arms (cohorts compared). */
+  groupLabels?: Record<string, string>;
+  groupTitle?: string;
 }
 
 const HEIGHT = 440;
@@ -60,7 +65,7 @@ function radius(n: number | null): number {
   return Math.max(3, Math.min(14, 2.5 + Math.sqrt(n ?? 9)));
 }
 
-function Dot({ onOpen }: { onOpen: (studyId: string) => void }) {
+function Dot({ onOpen }: { onOpen: ((studyId: string) => void) | null }) {
   function DotShape(props: unknown): ReactNode {
     const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: Point };
     if (cx === undefined || cy === undefined || !payload) return null;
@@ -73,8 +78,8 @@ function Dot({ onOpen }: { onOpen: (studyId: string) => void }) {
         fillOpacity={payload.estimated ? 1 : 0.7}
         stroke={payload.colour}
         strokeWidth={payload.estimated ? 2 : 1}
-        style={{ cursor: "pointer" }}
-        onClick={() => onOpen(payload.studyId)}
+        style={onOpen ? { cursor: "pointer" } : undefined}
+        onClick={onOpen ? () => onOpen(payload.studyId) : undefined}
       >
         <title>{`${payload.disease} · ${payload.reference ?? payload.registryId ?? "study"}: ${fmtDose(payload.value)} ${unitOf(payload.basis)}`}</title>
       </circle>
@@ -83,6 +88,9 @@ function Dot({ onOpen }: { onOpen: (studyId: string) => void }) {
   return DotShape;
 }
 
+/** Whether the chart is on a read-only page, where points do not open studies. */
+const ReadOnly = createContext(false);
+
 function ArmTooltip({
   active,
   payload,
@@ -90,6 +98,7 @@ function ArmTooltip({
   active?: boolean;
   payload?: ReadonlyArray<{ payload?: unknown }>;
 }) {
+  const readOnly = useContext(ReadOnly);
   const arm = active ? (payload?.[0]?.payload as Point | undefined) : undefined;
   if (!arm || arm.armId === undefined) return null;
   return (
@@ -110,7 +119,7 @@ function ArmTooltip({
         Drawn at {fmtDose(arm.value)} {unitOf(arm.basis)}
         {arm.estimated ? " (estimated from total cells)" : ""}
       </div>
-      <div className="muted">Click to open the study</div>
+      {!readOnly && <div className="muted">Click to open the study</div>}
     </div>
   );
 }
@@ -121,12 +130,21 @@ function yDomain(values: number[]): { domain: [number, number]; ticks: number[] 
   return { domain: [ticks[0]!, ticks[ticks.length - 1]!], ticks };
 }
 
-export default function DoseChart({ data, options, weightKg, title, caption }: DoseChartProps) {
+export default function DoseChart({
+  data,
+  options,
+  weightKg,
+  title,
+  caption,
+  readOnly = false,
+  groupLabels,
+  groupTitle,
+}: DoseChartProps) {
   const router = useRouter();
   const ref = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   const open = (studyId: string) => router.push(`/studies/${studyId}`);
-  const shape = Dot({ onOpen: open });
+  const shape = Dot({ onOpen: readOnly ? null : open });
   const label: Label = attributeLabel;
 
   const colourBy = options.colourBy;
@@ -173,64 +191,76 @@ export default function DoseChart({ data, options, weightKg, title, caption }: D
   if (options.view === "ladders") chart = <Ladders data={data} shape={shape} paint={paint} />;
   else if (options.view === "scatter")
     chart = <DoseScatter data={data} options={options} shape={shape} paint={paint} label={label} />;
-  else chart = <DoseByGroup data={data} options={options} shape={shape} paint={paint} label={label} />;
+  else
+    chart = (
+      <DoseByGroup
+        data={data}
+        options={options}
+        shape={shape}
+        paint={paint}
+        label={(by, v) => groupLabels?.[v] ?? label(by, v)}
+        groupTitle={groupTitle}
+      />
+    );
 
   return (
-    <div className="dose-chart">
-      <div className="chart-toolbar" role="group" aria-label="Download the chart">
-        <button type="button" className="button secondary" onClick={() => exportAs("png")}>
-          Download PNG
-        </button>
-        <button type="button" className="button secondary" onClick={() => exportAs("svg")}>
-          Download SVG
-        </button>
-        <button type="button" className="button secondary" onClick={() => exportAs("csv")}>
-          Download data (CSV)
-        </button>
-      </div>
-      {error && (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      )}
-      <div ref={ref} data-testid="chart-surface">
-        {chart}
-        {options.view !== "ladders" && data.otherPoints.length > 0 && (
-          <OtherPanels points={data.otherPoints} shape={shape} paint={paint} />
+    <ReadOnly.Provider value={readOnly}>
+      <div className="dose-chart">
+        <div className="chart-toolbar" role="group" aria-label="Download the chart">
+          <button type="button" className="button secondary" onClick={() => exportAs("png")}>
+            Download PNG
+          </button>
+          <button type="button" className="button secondary" onClick={() => exportAs("svg")}>
+            Download SVG
+          </button>
+          <button type="button" className="button secondary" onClick={() => exportAs("csv")}>
+            Download data (CSV)
+          </button>
+        </div>
+        {error && (
+          <p className="alert error" role="alert">
+            {error}
+          </p>
         )}
+        <div ref={ref} data-testid="chart-surface">
+          {chart}
+          {options.view !== "ladders" && data.otherPoints.length > 0 && (
+            <OtherPanels points={data.otherPoints} shape={shape} paint={paint} />
+          )}
+        </div>
+        <ul className="chart-legend" aria-label="Legend">
+          {legend.map((e) => (
+            <li key={e.label}>
+              <svg width="18" height="14" aria-hidden="true">
+                {e.mark === "line" ? (
+                  <line x1="1" x2="17" y1="7" y2="7" stroke={e.colour} strokeWidth="3" />
+                ) : e.mark === "box" ? (
+                  <rect
+                    x="1"
+                    y="1"
+                    width="16"
+                    height="12"
+                    fill={e.colour}
+                    fillOpacity="0.25"
+                    stroke={e.colour}
+                  />
+                ) : (
+                  <circle
+                    cx="9"
+                    cy="7"
+                    r="5"
+                    fill={e.hollow ? "#fff" : e.colour}
+                    stroke={e.colour}
+                    strokeWidth="2"
+                  />
+                )}
+              </svg>
+              {e.label}
+            </li>
+          ))}
+        </ul>
       </div>
-      <ul className="chart-legend" aria-label="Legend">
-        {legend.map((e) => (
-          <li key={e.label}>
-            <svg width="18" height="14" aria-hidden="true">
-              {e.mark === "line" ? (
-                <line x1="1" x2="17" y1="7" y2="7" stroke={e.colour} strokeWidth="3" />
-              ) : e.mark === "box" ? (
-                <rect
-                  x="1"
-                  y="1"
-                  width="16"
-                  height="12"
-                  fill={e.colour}
-                  fillOpacity="0.25"
-                  stroke={e.colour}
-                />
-              ) : (
-                <circle
-                  cx="9"
-                  cy="7"
-                  r="5"
-                  fill={e.hollow ? "#fff" : e.colour}
-                  stroke={e.colour}
-                  strokeWidth="2"
-                />
-              )}
-            </svg>
-            {e.label}
-          </li>
-        ))}
-      </ul>
-    </div>
+    </ReadOnly.Provider>
   );
 }
 
@@ -244,19 +274,21 @@ function DoseByGroup({
   shape,
   paint,
   label,
+  groupTitle,
 }: {
   data: DoseChartData;
   options: ChartOptions;
   shape: Shape;
   paint: Paint;
   label: Label;
+  groupTitle?: string;
 }) {
   const index = new Map(data.groups.map((g, i) => [g.key, i]));
   const points: Point[] = data.points.map((a) => {
     const key = paint(a);
     return {
       ...a,
-      x: (index.get(attributeOf(a, options.groupBy)) ?? 0) + jitter(a.armId),
+      x: (index.get(a.group ?? attributeOf(a, options.groupBy)) ?? 0) + jitter(a.armId),
       y: a.value,
       colour: key.colour,
       colourKey: key.value,
@@ -284,7 +316,9 @@ function DoseByGroup({
           textAnchor={many ? "end" : "middle"}
           tick={AXIS}
           label={{
-            value: `Grouped by ${options.groupBy === "tissue" ? "cell source" : options.groupBy} (arms)`,
+            value:
+              groupTitle ??
+              `Grouped by ${options.groupBy === "tissue" ? "cell source" : options.groupBy} (arms)`,
             position: "insideBottom",
             offset: many ? -48 : -16,
             ...AXIS,

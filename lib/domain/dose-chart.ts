@@ -25,6 +25,8 @@ export interface ArmLike {
   basis: string;
   value: number;
   estimated: boolean;
+  /** The group the arm is drawn in when it is not one of its attributes (a compared cohort). */
+  group?: string;
 }
 
 /** Okabe & Ito's palette (Color Universal Design), distinct for the common colour-vision deficiencies. */

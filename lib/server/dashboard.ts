@@ -2,7 +2,7 @@
 // studies, registered trials, deduplicated patients, arms, breakdowns and a dose summary.
 import { Prisma } from "../generated/prisma/client.ts";
 import { isEmptyFilter, type AnalysisSettings, type CohortFilter } from "../domain/cohort-filter";
-import type { Db } from "./prisma-client";
+import type { Queryable } from "./prisma-client";
 import { cohortSql } from "./study-query";
 
 export interface Breakdown {
@@ -94,7 +94,7 @@ export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): 
 }
 
 export async function queryDashboard(
-  db: Db,
+  db: Queryable,
   filter: CohortFilter,
   settings: AnalysisSettings,
 ): Promise<DashboardStats> {

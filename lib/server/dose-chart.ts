@@ -9,7 +9,7 @@ import type { ChartOptions, GroupBy } from "../domain/chart-options";
 import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
 import type { DoseBasis } from "../domain/dose";
 import { readRegistryId } from "../domain/registry";
-import type { Db } from "./prisma-client";
+import type { Db, Queryable } from "./prisma-client";
 import { versionedCache } from "./dashboard-cache";
 import { cohortSql } from "./study-query";
 
@@ -43,6 +43,8 @@ export interface ChartArm {
   /** cells/kg for per kg and total (estimated) doses, cells per joint or per ml otherwise. */
   value: number;
   estimated: boolean;
+  /** Set when arms of several cohorts are drawn together: the cohort's key. */
+  group?: string;
 }
 
 export interface GroupStat {
@@ -96,7 +98,7 @@ function groupKey(by: GroupBy): { key: Prisma.Sql; product: boolean } {
 }
 
 export async function queryDoseChart(
-  db: Db,
+  db: Queryable,
   filter: CohortFilter,
   settings: AnalysisSettings,
   options: Pick<ChartOptions, "groupBy">,
@@ -190,7 +192,7 @@ function registryUrl(id: string | null): string | null {
   return reading.kind === "id" ? reading.value.url : null;
 }
 
-async function armDetails(db: Db, ids: string[], weight: number): Promise<Map<string, ChartArm>> {
+async function armDetails(db: Queryable, ids: string[], weight: number): Promise<Map<string, ChartArm>> {
   if (ids.length === 0) return new Map();
   const rows = await db.$queryRaw<
     {

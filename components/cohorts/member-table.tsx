@@ -1,0 +1,79 @@
+// The member studies of a cohort (live rows, or the rows as they were when it was frozen).
+import Link from "next/link";
+import { RegistryLink } from "@/components/studies/registry-link";
+import { fmtInt } from "@/lib/domain/format";
+import type { MemberRow } from "@/lib/server/cohorts";
+
+export function MemberTable({
+  rows,
+  total,
+  page,
+  pageSize,
+  linkStudies,
+  pageHref,
+  caption,
+}: {
+  rows: MemberRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** Team pages link each study; read-only share pages do not. */
+  linkStudies: boolean;
+  pageHref: (page: number) => string;
+  caption: string;
+}) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (total === 0) return <p>No studies.</p>;
+  return (
+    <>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+        <table className="data">
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Study</th>
+              <th scope="col">Disease</th>
+              <th scope="col">Route</th>
+              <th scope="col">Cell product</th>
+              <th scope="col" className="num">
+                Enrollment
+              </th>
+              <th scope="col">Doses as written</th>
+              <th scope="col">Registry id</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  {linkStudies ? (
+                    <Link href={`/studies/${r.id}`}>{r.reference ?? "Study"}</Link>
+                  ) : (
+                    (r.reference ?? "—")
+                  )}
+                </td>
+                <td>
+                  <abbr title={r.disease}>{r.diseaseCode}</abbr>
+                </td>
+                <td>{r.routeText}</td>
+                <td>{r.products.join("; ")}</td>
+                <td className="num">{r.enrollment ?? "—"}</td>
+                <td>{r.doses.join("; ")}</td>
+                <td>{r.registryId ? <RegistryLink registryId={r.registryId} /> : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 && (
+        <nav className="pager" aria-label="Pages of member studies">
+          {page > 1 && <Link href={pageHref(page - 1)}>Previous</Link>}
+          <span>
+            Page {fmtInt.format(page)} of {fmtInt.format(pages)} ({fmtInt.format(total)} studies)
+          </span>
+          {page < pages && <Link href={pageHref(page + 1)}>Next</Link>}
+        </nav>
+      )}
+    </>
+  );
+}
