@@ -24,7 +24,7 @@ async function downloaded(page: Page, button: string): Promise<{ name: string; b
 test("dose charts follow their controls, open studies and download as PNG, SVG and CSV", async ({ page }) => {
   const reviewer = await makeUser(e2eDb(), "reviewer");
   await signIn(page, reviewer.email, FACTORY_PASSWORD);
-  await page.getByRole("link", { name: "Charts" }).click();
+  await page.getByRole("navigation").getByRole("link", { name: "Charts", exact: true }).click();
   await expect(page).toHaveURL(/\/charts$/);
   await expect(drawn(page)).toBeVisible();
   await expect(summary(page)).toContainText("66 arms with a dose in cells/kg");
