@@ -35,6 +35,17 @@ const REQUIRED_ROLE: Record<string, "public" | "viewer" | "reviewer" | "admin"> 
   unfreezeCohortAction: "reviewer",
   createShareLinkAction: "reviewer",
   revokeShareLinkAction: "reviewer",
+  createAnnotationAction: "reviewer",
+  editAnnotationAction: "reviewer",
+  deleteAnnotationAction: "reviewer",
+  setAnnotationStatusAction: "reviewer",
+  saveTagsAction: "reviewer",
+  setConsensusAction: "admin",
+  editStudyAction: "reviewer",
+  createCategoryAction: "admin",
+  updateCategoryAction: "admin",
+  mergeCategoriesAction: "admin",
+  setBlindTaggingAction: "admin",
 };
 
 /** "app/(app)/admin/users/page" → "/admin/users"; dynamic segments get a dummy value. */

@@ -29,7 +29,7 @@ test("dose charts follow their controls, open studies and download as PNG, SVG a
   await expect(drawn(page)).toBeVisible();
   await expect(summary(page)).toContainText("66 arms with a dose in cells/kg");
   await expect(summary(page)).toContainText("28 of them estimated from total cells at 70 kg");
-  await expect(summary(page)).toContainText("1 arms dosed per joint and 2 per ml are shown apart");
+  await expect(summary(page)).toContainText("1 arm dosed per joint and 2 per ml are shown apart");
   await expect(page.getByRole("heading", { name: /^Per joint \(1 arm\)/ })).toBeVisible();
   await expect(page.getByText("Data table: the 69 arms drawn")).toBeVisible();
   await expect(page.getByRole("list", { name: "Legend" })).toContainText(

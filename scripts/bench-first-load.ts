@@ -4,7 +4,9 @@
 import { gzipSync } from "node:zlib";
 
 const base = process.env.BASE_URL ?? "http://localhost:3000";
-const pages = (process.env.PAGES ?? "/sign-in,/,/studies,/admin/users,/admin/import").split(",");
+const pages = (process.env.PAGES ?? "/sign-in,/,/studies,/charts,/cohorts,/admin/users,/admin/import").split(
+  ",",
+);
 
 async function signIn(): Promise<string> {
   const email = process.env.EMAIL;

@@ -235,7 +235,9 @@ export function summariseDoseChart(input: {
     parts.push(`${input.excludedEstimated} estimated doses are left out by the filter.`);
   if (input.perJoint + input.perMl > 0)
     parts.push(
-      `${input.perJoint} arms dosed per joint and ${input.perMl} per ml are shown apart, not on the cells/kg axis.`,
+      `${input.perJoint} arm${input.perJoint === 1 ? "" : "s"} dosed per joint and ${input.perMl} per ml ${
+        input.perJoint + input.perMl === 1 ? "is" : "are"
+      } shown apart, not on the cells/kg axis.`,
     );
   if (input.unknown > 0) parts.push(`${input.unknown} arms have no dose that can be read.`);
   return parts.join(" ");

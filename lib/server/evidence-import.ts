@@ -3,6 +3,7 @@
 // annotations and tags), a study a reviewer has edited keeps the edit and is reported.
 // Not "server-only": the command-line importer and `npm start` use it too.
 import { createHash, randomUUID } from "node:crypto";
+import type { ParsedDose } from "../domain/dose";
 import type { StudyReading, TableFormat, TableProblem } from "../domain/evidence-table";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { audit } from "./audit";
@@ -126,27 +127,30 @@ function children(studyId: string, s: StudyReading): { products: ProductRow[]; a
     co_interventions: p.coInterventions,
     raw_text: p.rawText,
   }));
-  const arms: ArmRow[] = s.arms.map((a, i) => {
-    const d = a.dose;
-    const mid =
-      d.low === null ? null : d.high === null || d.form === "lower_bound" ? d.low : (d.low + d.high) / 2;
-    return {
-      id: randomUUID(),
-      study_id: studyId,
-      product_id: a.product === null ? null : (productIds[a.product] ?? null),
-      position: i,
-      n: a.n,
-      dose_text: d.raw,
-      basis: d.form === "unreadable" ? "unknown" : d.basis,
-      dose_low: d.low,
-      dose_high: d.high,
-      dose_mid: mid,
-      dose_sd: d.sd,
-      lower_bound: d.form === "lower_bound",
-      parse_problem: d.reason,
-    };
-  });
+  const arms: ArmRow[] = s.arms.map((a, i) => ({
+    id: randomUUID(),
+    study_id: studyId,
+    product_id: a.product === null ? null : (productIds[a.product] ?? null),
+    position: i,
+    n: a.n,
+    ...doseColumns(a.dose),
+  }));
   return { products, arms };
+}
+
+/** How a parsed dose is stored on its arm (the importer and study corrections share this). */
+export function doseColumns(d: ParsedDose) {
+  return {
+    dose_text: d.raw,
+    basis: d.form === "unreadable" ? "unknown" : d.basis,
+    dose_low: d.low,
+    dose_high: d.high,
+    dose_mid:
+      d.low === null ? null : d.high === null || d.form === "lower_bound" ? d.low : (d.low + d.high) / 2,
+    dose_sd: d.sd,
+    lower_bound: d.form === "lower_bound",
+    parse_problem: d.reason,
+  };
 }
 
 // Bulk inserts go through jsonb_to_recordset: one parameter per chunk, far faster than

@@ -1,0 +1,67 @@
+"use server";
+import { defineAction } from "@/lib/server/action";
+import {
+  createAnnotation,
+  deleteAnnotation,
+  editAnnotation,
+  setAnnotationStatus,
+} from "@/lib/server/annotations";
+import { editStudy } from "@/lib/server/study-edits";
+import { saveAssessment, setConsensus } from "@/lib/server/tags";
+import {
+  AnnotationRefSchema,
+  AnnotationStatusSchema,
+  CreateAnnotationSchema,
+  EditAnnotationSchema,
+} from "@/lib/validation/annotation";
+import { EditStudySchema } from "@/lib/validation/study";
+import { ConsensusSchema, SaveTagsSchema } from "@/lib/validation/tags";
+
+export const createAnnotationAction = defineAction({
+  access: { role: "reviewer" },
+  schema: CreateAnnotationSchema,
+  run: (input, user) => createAnnotation(user, input),
+  message: "Annotation saved.",
+});
+
+export const editAnnotationAction = defineAction({
+  access: { role: "reviewer" },
+  schema: EditAnnotationSchema,
+  run: (input, user) => editAnnotation(user, input),
+  message: "Annotation updated.",
+});
+
+export const deleteAnnotationAction = defineAction({
+  access: { role: "reviewer" },
+  schema: AnnotationRefSchema,
+  run: (input, user) => deleteAnnotation(user, input),
+  message: "Annotation deleted.",
+});
+
+export const setAnnotationStatusAction = defineAction({
+  access: { role: "reviewer" },
+  schema: AnnotationStatusSchema,
+  run: (input, user) => setAnnotationStatus(user, input),
+  message: (d) => (d.status === "resolved" ? "Marked resolved." : "Reopened."),
+});
+
+export const saveTagsAction = defineAction({
+  access: { role: "reviewer" },
+  schema: SaveTagsSchema,
+  run: (input, user) => saveAssessment(user, input),
+  message: "Your tags are saved.",
+});
+
+export const setConsensusAction = defineAction({
+  access: { role: "admin" },
+  schema: ConsensusSchema,
+  run: (input, user) => setConsensus(user, input),
+  message: "Consensus saved.",
+});
+
+export const editStudyAction = defineAction({
+  access: { role: "reviewer" },
+  schema: EditStudySchema,
+  run: (input, user) => editStudy(user, input),
+  message: "Correction saved; the doses were read again.",
+});

@@ -1,0 +1,125 @@
+// Reviewers' corrections of a study: its fields and each arm's n and dose, the dose read and
+// normalised again on save. Versioned (a save against a stale version is refused with what the
+// other person changed) and audited; the importer keeps corrected studies and reports them.
+import "server-only";
+import { describeChanges } from "../domain/audit-text";
+import { parseDose } from "../domain/dose";
+import { audit } from "./audit";
+import { db } from "./db";
+import { AppError } from "./errors";
+import { doseColumns } from "./evidence-import";
+import type { Tx } from "./prisma-client";
+import { assertRole, type SessionUser } from "./session-user";
+import type { EditStudyInput } from "../validation/study";
+
+/** The routes of a route text, split as the importer splits them. */
+export function routesOf(text: string): string[] {
+  return text
+    .split(/\s*(?:&|;|\/|,|\band\b)\s*/)
+    .map((r) => r.trim())
+    .filter(Boolean);
+}
+
+async function snapshot(tx: Tx, id: string) {
+  const s = await tx.study.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      version: true,
+      enrollment: true,
+      routeText: true,
+      outcome: true,
+      reference: true,
+      updatedAt: true,
+      arms: { orderBy: { position: "asc" }, select: { id: true, n: true, doseText: true } },
+    },
+  });
+  if (!s) throw new AppError("not_found", "This study no longer exists.");
+  return s;
+}
+
+type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+
+const record = (s: Snapshot) => ({
+  enrollment: s.enrollment,
+  routeText: s.routeText,
+  outcome: s.outcome,
+  reference: s.reference,
+  arms: s.arms.map((a) => `${a.n ?? "?"} × ${a.doseText}`),
+});
+
+export async function editStudy(actor: SessionUser | null, input: EditStudyInput) {
+  const user = assertRole(actor, "reviewer", "correct studies");
+  return db().$transaction(async (tx) => {
+    const before = await snapshot(tx, input.id);
+    if (before.version !== input.version) {
+      const last = await tx.auditEvent.findFirst({
+        where: { entityType: "study", entityId: input.id, action: "study.update" },
+        orderBy: { id: "desc" },
+        select: { before: true, after: true, actor: { select: { name: true } } },
+      });
+      const changes = last ? describeChanges(last.before, last.after) : [];
+      throw new AppError(
+        "conflict",
+        `${last?.actor?.name ?? "Someone"} corrected this study after you opened it (now version ${before.version})${
+          changes.length ? `: ${changes.join("; ")}` : ""
+        }. Nothing was saved. Your values are still in the form: reload to see theirs, then apply yours again.`,
+      );
+    }
+    const armIds = new Set(before.arms.map((a) => a.id));
+    for (const arm of input.arms) {
+      if (!armIds.has(arm.id))
+        throw new AppError("conflict", "An arm of this study was changed by an import. Reload.");
+      const parsed = parseDose(arm.doseText);
+      if (parsed.form === "list") {
+        throw new AppError(
+          "invalid",
+          `Arm “${arm.doseText}”: one dose per arm, please (this reads as ${parsed.arms?.length ?? "several"} doses).`,
+        );
+      }
+    }
+    const { count } = await tx.study.updateMany({
+      where: { id: input.id, version: input.version },
+      data: {
+        enrollment: input.enrollment,
+        routeText: input.routeText,
+        routes: routesOf(input.routeText),
+        outcome: input.outcome,
+        reference: input.reference || null,
+        editedAt: new Date(),
+        editedById: user.id,
+        version: { increment: 1 },
+      },
+    });
+    if (count !== 1)
+      throw new AppError("conflict", "This study was corrected at the same moment. Reload and try again.");
+    for (const arm of input.arms) {
+      const d = doseColumns(parseDose(arm.doseText));
+      await tx.doseArm.update({
+        where: { id: arm.id },
+        data: {
+          n: arm.n,
+          doseText: d.dose_text,
+          basis: d.basis,
+          doseLow: d.dose_low,
+          doseHigh: d.dose_high,
+          doseMid: d.dose_mid,
+          doseSd: d.dose_sd,
+          lowerBound: d.lower_bound,
+          parseProblem: d.parse_problem,
+        },
+      });
+    }
+    const after = await snapshot(tx, input.id);
+    await audit(tx, {
+      actorId: user.id,
+      action: "study.update",
+      entityType: "study",
+      entityId: input.id,
+      studyId: input.id,
+      before: record(before),
+      after: record(after),
+    });
+    return { version: after.version };
+  });
+}

@@ -1,0 +1,39 @@
+// zod schemas for annotations: what a reviewer writes about a study.
+import { z } from "zod";
+
+export const ANNOTATION_FIELDS = ["dose", "enrollment", "outcome", "route", "product", "registry"] as const;
+export const FIELD_LABELS: Record<(typeof ANNOTATION_FIELDS)[number], string> = {
+  dose: "Dose",
+  enrollment: "Enrollment",
+  outcome: "Outcome",
+  route: "Route",
+  product: "Cell product",
+  registry: "Registry id",
+};
+
+const body = z
+  .string({ error: "Write something" })
+  .trim()
+  .min(1, "Write something")
+  .max(5000, "Use at most 5,000 characters");
+const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1);
+
+export const CreateAnnotationSchema = z.object({
+  studyId: z.uuid({ error: "Unknown study" }),
+  parentId: z
+    .union([z.literal(""), z.uuid()])
+    .optional()
+    .transform((v) => v || null),
+  field: z
+    .union([z.literal(""), z.enum(ANNOTATION_FIELDS)])
+    .optional()
+    .transform((v) => v || null),
+  body,
+});
+export const EditAnnotationSchema = z.object({ id: z.uuid(), version, body });
+export const AnnotationRefSchema = z.object({ id: z.uuid(), version });
+export const AnnotationStatusSchema = z.object({
+  id: z.uuid(),
+  version,
+  status: z.enum(["open", "resolved"]),
+});

@@ -1,0 +1,54 @@
+// zod schema for a reviewer's correction of a study: its fields, and each arm's n and dose
+// (form fields arm_<id>_n and arm_<id>_dose).
+import { z } from "zod";
+
+const optionalCount = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(9)
+    .default("")
+    .refine((v) => v === "" || /^\d+$/.test(v), `${label}: enter a whole number, or leave it empty`)
+    .transform((v) => (v === "" ? null : Number(v)));
+
+export const EditStudySchema = z
+  .object({
+    id: z.uuid(),
+    version: z.coerce.number({ error: "Reload the page and try again" }).int().min(1),
+    enrollment: optionalCount("Enrollment"),
+    routeText: z.string().trim().max(200, "Use at most 200 characters").default(""),
+    outcome: z.string().trim().max(4000, "Use at most 4,000 characters").default(""),
+    reference: z.string().trim().max(200, "Use at most 200 characters").default(""),
+  })
+  .catchall(z.string().max(500, "Use at most 500 characters"))
+  .transform((v, ctx) => {
+    const arms = new Map<string, { n: number | null; doseText: string }>();
+    for (const [key, value] of Object.entries(v)) {
+      const m = /^arm_([0-9a-f-]{36})_(n|dose)$/.exec(key);
+      if (!m || typeof value !== "string") continue;
+      const arm = arms.get(m[1]!) ?? { n: null, doseText: "" };
+      if (m[2] === "n") {
+        const n = value.trim();
+        if (n !== "" && !/^\d+$/.test(n)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "Arm n: enter a whole number, or leave it empty",
+          });
+          continue;
+        }
+        arm.n = n === "" ? null : Number(n);
+      } else arm.doseText = value.trim();
+      arms.set(m[1]!, arm);
+    }
+    return {
+      id: v.id,
+      version: v.version,
+      enrollment: v.enrollment,
+      routeText: v.routeText,
+      outcome: v.outcome,
+      reference: v.reference,
+      arms: [...arms.entries()].map(([id, a]) => ({ id, ...a })),
+    };
+  });
+export type EditStudyInput = z.output<typeof EditStudySchema>;
