@@ -182,8 +182,13 @@ test("pages refuse anonymous visitors and viewers where their role is too low", 
     "/cohorts",
     "/charts",
     "/account",
+    "/agreement",
+    "/cohorts/compare",
+    "/cohorts/some-cohort",
     "/admin/users",
     "/admin/import",
+    "/admin/categories",
+    "/admin/activity",
   ]) {
     const res = await request.get(p, { maxRedirects: 0 });
     expect(res.status(), p).toBe(307);
@@ -193,7 +198,7 @@ test("pages refuse anonymous visitors and viewers where their role is too low", 
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, viewer.email, FACTORY_PASSWORD);
-  for (const p of ["/admin/users", "/admin/import"]) {
+  for (const p of ["/admin/users", "/admin/import", "/admin/categories", "/admin/activity"]) {
     await page.goto(p);
     await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
   }

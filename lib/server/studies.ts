@@ -74,11 +74,6 @@ export async function studyDetail(actor: SessionUser | null, id: string) {
       products: { orderBy: { position: "asc" } },
       arms: { orderBy: { position: "asc" }, include: { product: { select: { rawText: true } } } },
       consensusTags: { include: { category: true } },
-      annotations: {
-        where: { parentId: null },
-        orderBy: { createdAt: "asc" },
-        include: { author: { select: { name: true } } },
-      },
       editedBy: { select: { name: true } },
     },
   });

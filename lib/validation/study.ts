@@ -20,7 +20,8 @@ export const EditStudySchema = z
     outcome: z.string().trim().max(4000, "Use at most 4,000 characters").default(""),
     reference: z.string().trim().max(200, "Use at most 200 characters").default(""),
   })
-  .catchall(z.string().max(500, "Use at most 500 characters"))
+  // Arm fields (arm_<id>_n, arm_<id>_dose) and the values the form was opened with (orig_*).
+  .catchall(z.string().max(4000, "Use at most 4,000 characters"))
   .transform((v, ctx) => {
     const arms = new Map<string, { n: number | null; doseText: string }>();
     for (const [key, value] of Object.entries(v)) {

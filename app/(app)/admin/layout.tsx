@@ -6,6 +6,8 @@ export default function AdminLayout({ children }: { children: React.ReactNode })
       <nav aria-label="Administration" className="row-actions" style={{ marginBottom: "1rem" }}>
         <Link href="/admin/users">People</Link>
         <Link href="/admin/import">Import a table</Link>
+        <Link href="/admin/categories">Outcome categories</Link>
+        <Link href="/admin/activity">Activity</Link>
       </nav>
       {children}
     </>

@@ -5,7 +5,24 @@ import { RegistryLink } from "@/components/studies/registry-link";
 import { z } from "zod";
 import { parseFilter } from "@/lib/domain/cohort-filter";
 import { armCellsPerKg, BASIS_LABELS, DONOR_LABELS, fmtCellsPerKg, TISSUE_LABELS } from "@/lib/domain/format";
+import { Annotations } from "@/components/studies/annotations";
+import { EditStudyForm } from "@/components/studies/edit-study-form";
+import { TagPanel } from "@/components/studies/tag-panel";
+import { describeAction, describeChanges } from "@/lib/domain/audit-text";
+import { listAnnotations } from "@/lib/server/annotations";
+import { listCategories } from "@/lib/server/categories";
+import { studyHistory } from "@/lib/server/history";
 import { requirePageUser } from "@/lib/server/session";
+import { studyTags } from "@/lib/server/tags";
+import {
+  createAnnotationAction,
+  deleteAnnotationAction,
+  editAnnotationAction,
+  editStudyAction,
+  saveTagsAction,
+  setAnnotationStatusAction,
+  setConsensusAction,
+} from "./actions";
 import { studyDetail } from "@/lib/server/studies";
 
 export const metadata: Metadata = { title: "Study" };
@@ -22,6 +39,12 @@ export default async function StudyPage({
   if (!z.uuid().safeParse(id).success) notFound();
   const s = await studyDetail(user, id);
   if (!s) notFound();
+  const [threads, tags, categories, history] = await Promise.all([
+    listAnnotations(user, id),
+    studyTags(user, id),
+    listCategories(user),
+    studyHistory(user, id),
+  ]);
   const weight = parseFilter(await searchParams).settings.referenceWeightKg;
   const siblings = s.trial?.studies.filter((o) => o.id !== s.id) ?? [];
   return (
@@ -182,31 +205,109 @@ export default async function StudyPage({
         </table>
       </section>
 
+      <section className="card" aria-labelledby="tags-heading">
+        <h2 id="tags-heading" style={{ marginTop: 0 }}>
+          Outcome categories
+        </h2>
+        <TagPanel
+          studyId={s.id}
+          categories={categories.map((c) => ({
+            id: c.id,
+            name: c.name,
+            colour: c.colour,
+            description: c.description,
+          }))}
+          tags={tags}
+          canTag={user.role !== "viewer"}
+          isAdmin={user.role === "admin"}
+          save={saveTagsAction}
+          consensus={setConsensusAction}
+        />
+      </section>
+
       <section className="card" aria-labelledby="notes-heading">
         <h2 id="notes-heading" style={{ marginTop: 0 }}>
-          Annotations and tags
+          Annotations
         </h2>
-        {s.consensusTags.length > 0 && (
-          <p>
-            Outcome categories:{" "}
-            {s.consensusTags.map((t) => (
-              <span key={t.categoryId} className="tag" style={{ background: t.category.colour }}>
-                {t.category.name}
-              </span>
-            ))}
-          </p>
-        )}
-        {s.annotations.length === 0 ? (
-          <p className="muted">No annotations on this study.</p>
+        <Annotations
+          studyId={s.id}
+          me={user.id}
+          canWrite={user.role !== "viewer"}
+          isAdmin={user.role === "admin"}
+          actions={{
+            create: createAnnotationAction,
+            edit: editAnnotationAction,
+            remove: deleteAnnotationAction,
+            status: setAnnotationStatusAction,
+          }}
+          threads={threads.map((t) => ({
+            id: t.id,
+            body: t.body,
+            version: t.version,
+            authorId: t.authorId,
+            author: t.author.name,
+            createdAt: t.createdAt.toISOString(),
+            edited: t.version > 1 && t.updatedAt.getTime() !== t.createdAt.getTime(),
+            field: t.field,
+            status: t.status,
+            replies: t.replies.map((r) => ({
+              id: r.id,
+              body: r.body,
+              version: r.version,
+              authorId: r.authorId,
+              author: r.author.name,
+              createdAt: r.createdAt.toISOString(),
+              edited: r.version > 1,
+            })),
+          }))}
+        />
+      </section>
+
+      {user.role !== "viewer" && (
+        <details className="card" id="correct">
+          <summary>Correct this study</summary>
+          <EditStudyForm
+            action={editStudyAction}
+            study={{
+              id: s.id,
+              version: s.version,
+              enrollment: s.enrollment,
+              routeText: s.routeText,
+              outcome: s.outcome,
+              reference: s.reference,
+              arms: s.arms.map((a) => ({
+                id: a.id,
+                n: a.n,
+                doseText: a.doseText,
+                product: a.product?.rawText ?? null,
+              })),
+            }}
+          />
+        </details>
+      )}
+
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading" style={{ marginTop: 0 }}>
+          History
+        </h2>
+        {history.length === 0 ? (
+          <p className="muted">No change since the import.</p>
         ) : (
-          <ul>
-            {s.annotations.map((n) => (
-              <li key={n.id}>
-                <strong>{n.author.name}</strong>
-                {n.field ? ` on ${n.field}` : ""} ({n.status}): {n.body}
+          <ol className="history">
+            {history.map((e) => (
+              <li key={String(e.id)}>
+                <span className="muted">{e.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</span>{" "}
+                <strong>{e.actor?.name ?? "The importer"}</strong> {describeAction(e.action)}
+                {describeChanges(e.before, e.after).length > 0 && (
+                  <ul>
+                    {describeChanges(e.before, e.after).map((c) => (
+                      <li key={c}>{c}</li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
-          </ul>
+          </ol>
         )}
       </section>
     </>

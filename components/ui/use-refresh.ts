@@ -1,0 +1,22 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import type { ActionState } from "@/lib/server/action-types";
+
+/**
+ * Refreshes the page's data after a save, and after a refusal for a stale version (so the form
+ * holds the latest version while keeping what the person typed).
+ */
+export function useRefreshOnSuccess<T>(state: ActionState<T>, then?: () => void) {
+  const router = useRouter();
+  useEffect(() => {
+    if (state?.ok) {
+      then?.();
+      router.refresh();
+    } else if (state && state.code === "conflict") {
+      router.refresh();
+    }
+    // A new answer only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
+}
