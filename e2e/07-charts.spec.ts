@@ -2,11 +2,13 @@
 // follows), opens a study from a point, and downloads the chart as PNG, SVG and CSV.
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { importSeed } from "../prisma/seed";
+import { importSeed, SEED_SOURCE } from "../prisma/seed";
 import { FACTORY_PASSWORD, makeUser } from "../tests/support/factories";
 import { e2eDb, expectAccessible, signIn } from "./support/fixtures";
 
 test.beforeAll(async () => {
+  // The seed table only, whatever other specs imported before.
+  await e2eDb().evidenceSource.deleteMany({ where: { name: { not: SEED_SOURCE.name } } });
   await importSeed(e2eDb());
 });
 
