@@ -46,6 +46,9 @@ const REQUIRED_ROLE: Record<string, "public" | "viewer" | "reviewer" | "admin"> 
   updateCategoryAction: "admin",
   mergeCategoriesAction: "admin",
   setBlindTaggingAction: "admin",
+  saveOutcomeDataAction: "reviewer",
+  deleteOutcomeDataAction: "reviewer",
+  saveCohortAnalysisAction: "reviewer",
 };
 
 /** "app/(app)/admin/users/page" → "/admin/users"; dynamic segments get a dummy value. */

@@ -14,6 +14,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     { href: "/studies", label: "Studies" },
     { href: "/cohorts", label: "Cohorts" },
     { href: "/charts", label: "Charts" },
+    { href: "/analysis", label: "Meta-analysis" },
     { href: "/agreement", label: "Agreement" },
     ...(user.role === "admin" ? [{ href: "/admin/users", label: "Admin" }] : []),
   ];

@@ -74,6 +74,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               Show these {fmtInt.format(stats.studies)} studies in the table
             </Link>
             <Link href={`/charts${query ? `?${query}` : ""}`}>Dose charts</Link>
+            <Link href={`/analysis${query ? `?${query}` : ""}`}>Meta-analysis</Link>
             <a href={`/api/studies.csv${query ? `?${query}` : ""}`}>Download CSV</a>
             <a href={`/api/studies.json${query ? `?${query}` : ""}`}>Download JSON</a>
           </p>

@@ -34,9 +34,14 @@ function el(name: string, attrs: Record<string, string | number>, text?: string)
 /** A standalone SVG document of the chart inside `container` as it is drawn now. */
 export function chartSvg(
   container: HTMLElement,
-  { title, caption, legend }: { title: string; caption: string; legend: LegendEntry[] },
+  {
+    title,
+    caption,
+    legend,
+    selector = "svg.recharts-surface",
+  }: { title: string; caption: string; legend: LegendEntry[]; selector?: string },
 ): string {
-  const surfaces = [...container.querySelectorAll<SVGSVGElement>("svg.recharts-surface")];
+  const surfaces = [...container.querySelectorAll<SVGSVGElement>(selector)];
   if (surfaces.length === 0) throw new Error("The chart is not drawn yet");
   const width = Math.max(...surfaces.map((s) => s.getBoundingClientRect().width), 480);
   const chars = Math.floor(width / 7);

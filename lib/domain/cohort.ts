@@ -14,6 +14,15 @@ import {
 /** How a cohort's filter is kept in the database (the `filter` JSON column). */
 export interface StoredFilter {
   query: string;
+  /** Meta-analysis choices saved with the cohort, as the analysis page's URL query. */
+  analysis?: string;
+}
+
+/** The meta-analysis choices saved with a cohort ("" when none). */
+export function storedAnalysis(stored: unknown): string {
+  return stored && typeof stored === "object" && "analysis" in stored && typeof stored.analysis === "string"
+    ? stored.analysis
+    : "";
 }
 
 export function storeFilter(filter: CohortFilter, settings: AnalysisSettings): StoredFilter {

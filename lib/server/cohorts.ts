@@ -7,7 +7,14 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
-import { isUuid, readStoredFilter, slugify, storeFilter, type FrozenSettings } from "../domain/cohort";
+import {
+  isUuid,
+  readStoredFilter,
+  slugify,
+  storedAnalysis,
+  storeFilter,
+  type FrozenSettings,
+} from "../domain/cohort";
 import { parseFilter } from "../domain/cohort-filter";
 import { audit } from "./audit";
 import { queryDashboard, type DashboardStats } from "./dashboard";
@@ -252,12 +259,40 @@ export async function updateCohortFilter(
         "This cohort is frozen: its members are fixed. Make it live again, or duplicate it, to change its filter.",
       );
     }
+    const analysis = storedAnalysis(before.filter);
     const after = await saveVersion(tx, input.id, input.version, {
-      filter: storeFilter(filter, settings) as unknown as Prisma.InputJsonObject,
+      filter: {
+        ...storeFilter(filter, settings),
+        ...(analysis ? { analysis } : {}),
+      } as unknown as Prisma.InputJsonObject,
     });
     await audit(tx, {
       actorId: user.id,
       action: "cohort.filter",
+      entityType: "cohort",
+      entityId: input.id,
+      before: auditView(before),
+      after: auditView(after),
+    });
+    return { slug: after.slug, version: after.version };
+  });
+}
+
+/** Saves meta-analysis choices with a cohort (live or frozen); its link then opens them. */
+export async function saveCohortAnalysis(
+  actor: SessionUser | null,
+  input: { id: string; version: number; query: string },
+) {
+  const user = assertRole(actor, "reviewer", "change cohorts");
+  return db().$transaction(async (tx) => {
+    const before = await forChange(tx, user, input.id, input.version, "change");
+    const stored = { ...(before.filter as Prisma.JsonObject), analysis: input.query };
+    const after = await saveVersion(tx, input.id, input.version, {
+      filter: stored as Prisma.InputJsonObject,
+    });
+    await audit(tx, {
+      actorId: user.id,
+      action: "cohort.analysis",
       entityType: "cohort",
       entityId: input.id,
       before: auditView(before),
@@ -284,7 +319,10 @@ export async function duplicateCohort(actor: SessionUser | null, input: { id: st
         name,
         description: source.description,
         ownerId: user.id,
-        filter: storeFilter(filter, settings) as unknown as Prisma.InputJsonObject,
+        filter: {
+          ...storeFilter(filter, settings),
+          ...(storedAnalysis(source.filter) ? { analysis: storedAnalysis(source.filter) } : {}),
+        } as unknown as Prisma.InputJsonObject,
       },
     });
     await audit(tx, {

@@ -33,3 +33,4 @@ export const CreateShareLinkSchema = z.object({
     .transform((v) => v === "on"),
 });
 export const RevokeShareLinkSchema = z.object({ id: z.uuid({ error: "Unknown link" }) });
+export const SaveCohortAnalysisSchema = z.object({ id, version, query });

@@ -7,6 +7,7 @@ import {
   duplicateCohort,
   freezeCohort,
   revokeShareLink,
+  saveCohortAnalysis,
   unfreezeCohort,
   updateCohort,
   updateCohortFilter,
@@ -18,6 +19,7 @@ import {
   DuplicateCohortSchema,
   RevokeShareLinkSchema,
   UpdateCohortFilterSchema,
+  SaveCohortAnalysisSchema,
   UpdateCohortSchema,
 } from "@/lib/validation/cohort";
 
@@ -91,4 +93,12 @@ export const revokeShareLinkAction = defineAction({
   run: (input, user) => revokeShareLink(user, input),
   revalidate: ["/cohorts"],
   message: "Link revoked: it no longer opens.",
+});
+
+export const saveCohortAnalysisAction = defineAction({
+  access: { role: "reviewer" },
+  schema: SaveCohortAnalysisSchema,
+  run: (input, user) => saveCohortAnalysis(user, input),
+  revalidate: ["/cohorts"],
+  message: "These analysis choices are saved with the cohort; its link opens them.",
 });

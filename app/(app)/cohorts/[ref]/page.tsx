@@ -83,6 +83,7 @@ export default async function CohortPage({
         <Link href={`/?${query}`}>Open in the dashboard</Link>
         <Link href={`/studies?${query}`}>Open in the studies table</Link>
         <Link href={`/charts?${query}`}>Open in the charts</Link>
+        <Link href={`/analysis?cohort=${cohort.slug}`}>Meta-analysis</Link>
         <Link href={`/cohorts/compare?c=${cohort.slug}`}>Compare with other cohorts</Link>
       </div>
       {chips.length > 0 ? (

@@ -6,6 +6,7 @@ import {
   editAnnotation,
   setAnnotationStatus,
 } from "@/lib/server/annotations";
+import { deleteOutcomeData, saveOutcomeData } from "@/lib/server/outcome-data";
 import { editStudy } from "@/lib/server/study-edits";
 import { saveAssessment, setConsensus } from "@/lib/server/tags";
 import {
@@ -14,6 +15,7 @@ import {
   CreateAnnotationSchema,
   EditAnnotationSchema,
 } from "@/lib/validation/annotation";
+import { DeleteOutcomeDataSchema, OutcomeDataSchema } from "@/lib/validation/outcome-data";
 import { EditStudySchema } from "@/lib/validation/study";
 import { ConsensusSchema, SaveTagsSchema } from "@/lib/validation/tags";
 
@@ -64,4 +66,18 @@ export const editStudyAction = defineAction({
   schema: EditStudySchema,
   run: (input, user) => editStudy(user, input),
   message: "Correction saved; the doses were read again.",
+});
+
+export const saveOutcomeDataAction = defineAction({
+  access: { role: "reviewer" },
+  schema: OutcomeDataSchema,
+  run: (input, user) => saveOutcomeData(user, input),
+  message: "Outcome data saved.",
+});
+
+export const deleteOutcomeDataAction = defineAction({
+  access: { role: "reviewer" },
+  schema: DeleteOutcomeDataSchema,
+  run: (input, user) => deleteOutcomeData(user, input),
+  message: "Outcome data deleted.",
 });

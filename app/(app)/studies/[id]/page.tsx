@@ -6,6 +6,8 @@ import { z } from "zod";
 import { parseFilter } from "@/lib/domain/cohort-filter";
 import { armCellsPerKg, BASIS_LABELS, DONOR_LABELS, fmtCellsPerKg, TISSUE_LABELS } from "@/lib/domain/format";
 import { Annotations } from "@/components/studies/annotations";
+import { OutcomeData } from "@/components/studies/outcome-data-form";
+import { outcomeNames, studyOutcomeData } from "@/lib/server/outcome-data";
 import { EditStudyForm } from "@/components/studies/edit-study-form";
 import { TagPanel } from "@/components/studies/tag-panel";
 import { describeAction, describeChanges } from "@/lib/domain/audit-text";
@@ -17,6 +19,8 @@ import { studyTags } from "@/lib/server/tags";
 import {
   createAnnotationAction,
   deleteAnnotationAction,
+  deleteOutcomeDataAction,
+  saveOutcomeDataAction,
   editAnnotationAction,
   editStudyAction,
   saveTagsAction,
@@ -39,11 +43,13 @@ export default async function StudyPage({
   if (!z.uuid().safeParse(id).success) notFound();
   const s = await studyDetail(user, id);
   if (!s) notFound();
-  const [threads, tags, categories, history] = await Promise.all([
+  const [threads, tags, categories, history, outcomes, names] = await Promise.all([
     listAnnotations(user, id),
     studyTags(user, id),
     listCategories(user),
     studyHistory(user, id),
+    studyOutcomeData(user, id),
+    outcomeNames(user),
   ]);
   const weight = parseFilter(await searchParams).settings.referenceWeightKg;
   const siblings = s.trial?.studies.filter((o) => o.id !== s.id) ?? [];
@@ -259,6 +265,39 @@ export default async function StudyPage({
               createdAt: r.createdAt.toISOString(),
               edited: r.version > 1,
             })),
+          }))}
+        />
+      </section>
+
+      <section className="card" aria-labelledby="outcome-heading">
+        <h2 id="outcome-heading" style={{ marginTop: 0 }}>
+          Outcome data for meta-analysis
+        </h2>
+        <OutcomeData
+          studyId={s.id}
+          canEdit={user.role !== "viewer"}
+          save={saveOutcomeDataAction}
+          remove={deleteOutcomeDataAction}
+          suggestions={names.map((n) => n.outcome)}
+          entries={outcomes.map((o) => ({
+            id: o.id,
+            outcome: o.outcome,
+            design: o.design,
+            version: o.version,
+            changeScores: o.changeScores,
+            notes: o.notes,
+            values: {
+              xi: o.xi,
+              ni: o.ni,
+              ai: o.ai,
+              ci: o.ci,
+              n1i: o.n1i,
+              n2i: o.n2i,
+              m1i: o.m1i,
+              sd1i: o.sd1i,
+              m2i: o.m2i,
+              sd2i: o.sd2i,
+            },
           }))}
         />
       </section>

@@ -1,0 +1,50 @@
+// Loads the outcome data of the studies a filter (or a frozen cohort) selects, with what a
+// meta-analysis needs to know of each study, and runs the analysis (lib/domain/analysis.ts).
+import "server-only";
+import { Prisma } from "../generated/prisma/client.ts";
+import { runAnalysis, type AnalysisOptions, type AnalysisRow } from "../domain/analysis";
+import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
+import { db } from "./db";
+import { assertRole, type SessionUser } from "./session-user";
+import { cohortSql } from "./study-query";
+
+export async function analysisRows(
+  filter: CohortFilter,
+  settings: AnalysisSettings,
+  outcome: string,
+  memberOf: string | null,
+): Promise<AnalysisRow[]> {
+  const w = settings.referenceWeightKg;
+  const estimated = filter.includeEstimated
+    ? Prisma.sql`a.basis IN ('per_kg', 'total')`
+    : Prisma.sql`a.basis = 'per_kg'`;
+  const members = memberOf
+    ? Prisma.sql`s.id IN (SELECT study_id FROM cohort_studies WHERE cohort_id = ${memberOf}::uuid)`
+    : cohortSql(filter, settings);
+  return db().$queryRaw<AnalysisRow[]>`
+    SELECT s.id AS "studyId", s.reference, s.disease_code AS disease,
+           COALESCE(s.tissues[1], 'OTHER') AS tissue,
+           COALESCE(NULLIF(array_to_string(s.routes, ' + '), ''), 'Not stated') AS route,
+           COALESCE(s.donors[1], 'not_stated') AS donor,
+           s.trial_id AS "trialId", t.registry_id AS "registryId", o.design::text AS design,
+           o.xi, o.ni, o.ai, o.bi, o.ci, o.di, o.n1i, o.n2i, o.m1i, o.sd1i, o.m2i, o.sd2i,
+           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY CASE WHEN a.basis = 'per_kg' THEN a.dose_mid ELSE a.dose_mid / ${w}::float8 END)
+              FROM dose_arms a WHERE a.study_id = s.id AND a.dose_mid IS NOT NULL AND ${estimated}) AS dose
+      FROM outcome_data o
+      JOIN studies s ON s.id = o.study_id
+      LEFT JOIN registered_trials t ON t.id = s.trial_id
+     WHERE o.outcome = ${outcome} AND ${members}
+     ORDER BY s.disease_code, s.source_line, s.id`;
+}
+
+export async function analyse(
+  actor: SessionUser | null,
+  filter: CohortFilter,
+  settings: AnalysisSettings,
+  options: AnalysisOptions,
+  memberOf: string | null = null,
+) {
+  assertRole(actor, "viewer");
+  const rows = options.outcome ? await analysisRows(filter, settings, options.outcome, memberOf) : [];
+  return { rows, result: runAnalysis(rows, options) };
+}
