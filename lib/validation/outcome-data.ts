@@ -52,7 +52,8 @@ export const OutcomeDataSchema = z
     };
     const count = (field: "xi" | "ni" | "ai" | "ci" | "n1i" | "n2i", label: string) => {
       const x = v[field];
-      if (x !== null && (x < 0 || !Number.isInteger(x)))
+      // A value that is not a number at all was reported by its field already.
+      if (x !== null && Number.isFinite(x) && (x < 0 || !Number.isInteger(x)))
         ctx.addIssue({ code: "custom", path: [field], message: `${label}: a whole number, 0 or more` });
     };
     const atMost = (events: "xi" | "ai" | "ci", total: "ni" | "n1i" | "n2i", label: string) => {
