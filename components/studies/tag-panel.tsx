@@ -22,7 +22,7 @@ export interface TagsView {
   mine: { version: number; categoryIds: string[] } | null;
   others: { reviewer: string; categoryIds: string[] }[] | null;
   hiddenOthers: number;
-  consensus: { categoryIds: string[]; setBy: string | null; automatic: boolean };
+  consensus: { categoryIds: string[]; setBy: string | null; automatic: boolean; hidden: boolean };
 }
 
 function Chip({ c }: { c: CategoryView }) {
@@ -99,13 +99,20 @@ export function TagPanel({
   return (
     <div className="stack">
       <p data-testid="consensus">
-        <strong>Consensus:</strong> <Chips ids={tags.consensus.categoryIds} categories={categories} />{" "}
+        <strong>Consensus:</strong>{" "}
+        {tags.consensus.hidden ? (
+          <span className="muted">there is one; you will see it once you have saved your tags.</span>
+        ) : (
+          <Chips ids={tags.consensus.categoryIds} categories={categories} />
+        )}{" "}
         <span className="muted">
-          {tags.consensus.setBy
-            ? `(set by ${tags.consensus.setBy})`
-            : tags.consensus.automatic
-              ? "(every reviewer who tagged agrees)"
-              : "(none yet: set when every reviewer agrees, or by an admin)"}
+          {tags.consensus.hidden
+            ? ""
+            : tags.consensus.setBy
+              ? `(set by ${tags.consensus.setBy})`
+              : tags.consensus.automatic
+                ? "(every reviewer who tagged agrees)"
+                : "(none yet: set when every reviewer agrees, or by an admin)"}
         </span>
       </p>
       {canTag && (

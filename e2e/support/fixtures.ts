@@ -20,6 +20,9 @@ export async function signIn(page: Page, email: string, password: string) {
 
 /** No serious or critical axe-core violations on the page as it is now. */
 export async function expectAccessible(page: Page) {
+  // After a server action the page re-renders; let the document settle (title back in place).
+  await expect(page).toHaveTitle(/\S/);
+  await page.waitForLoadState("networkidle");
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();

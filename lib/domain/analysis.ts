@@ -369,10 +369,14 @@ export function rCode(result: AnalysisResult, options: AnalysisOptions, fileName
     "regtest(res)",
     "leave1out(res)",
   );
-  if (options.subgroup !== "none")
+  if (options.subgroup !== "none") {
     lines.push(
-      `rma(yi, vi, data = dat, mods = ~ factor(${options.subgroup}) - 1, method = "${method}"${test})  # per subgroup`,
+      `# subgroups, each pooled on its own (own tau²), then the test of subgroup differences`,
+      `sub <- lapply(split(dat, dat$${options.subgroup}), function(d) rma(yi, vi, data = d, method = "${method}"${test}))`,
+      "sub",
+      'rma(sapply(sub, coef), sei = sapply(sub, function(r) r$se), method = "FE")  # QE is the between-group Q',
     );
+  }
   if (options.mods === "dose")
     lines.push(
       `reg <- rma(yi, vi, mods = ~ log10_dose, data = dat, method = "${method}"${test})`,

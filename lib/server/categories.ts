@@ -123,6 +123,12 @@ export async function mergeCategories(
       INSERT INTO consensus_tags (study_id, category_id, set_by_id, set_at)
       SELECT study_id, ${target.id}::uuid, set_by_id, set_at FROM consensus_tags WHERE category_id = ${source.id}::uuid
       ON CONFLICT DO NOTHING`;
+    // Saved cohorts that filter on the merged category now filter on the one it went into.
+    const cohorts = await tx.$executeRaw`
+      UPDATE cohorts
+         SET filter = jsonb_set(filter, '{query}', to_jsonb(replace(filter->>'query', ${source.id}, ${target.id}))),
+             version = version + 1, updated_at = now()
+       WHERE filter->>'query' LIKE ${`%${source.id}%`}`;
     await tx.outcomeCategory.delete({ where: { id: source.id } });
     await audit(tx, {
       actorId: user.id,
@@ -130,7 +136,12 @@ export async function mergeCategories(
       entityType: "category",
       entityId: target.id,
       before: { merged: { id: source.id, name: source.name } } as Prisma.InputJsonObject,
-      after: { into: { id: target.id, name: target.name }, tagsMoved: tags, consensusMoved: consensus },
+      after: {
+        into: { id: target.id, name: target.name },
+        tagsMoved: tags,
+        consensusMoved: consensus,
+        cohortsUpdated: cohorts,
+      },
     });
     return { into: target.name };
   });

@@ -7,6 +7,7 @@ import { assertRole, type SessionUser } from "./session-user";
 
 const eventSelect = {
   id: true,
+  actorId: true,
   action: true,
   entityType: true,
   entityId: true,

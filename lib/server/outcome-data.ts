@@ -62,61 +62,72 @@ export async function saveOutcomeData(actor: SessionUser | null, input: OutcomeD
     notes: input.notes,
     ...columns(input),
   };
-  return db().$transaction(async (tx) => {
-    if (!(await tx.study.findUnique({ where: { id: input.studyId }, select: { id: true } })))
-      throw new AppError("not_found", "This study no longer exists.");
-    const clash = await tx.outcomeData.findUnique({
-      where: { studyId_outcome: { studyId: input.studyId, outcome: input.outcome } },
-    });
-    if (clash && clash.id !== input.id) {
-      throw new AppError(
-        "conflict",
-        `This study already has data for “${input.outcome}”: edit that entry instead.`,
-      );
-    }
-    if (!input.id) {
-      const created = await tx.outcomeData.create({
-        data: { ...data, studyId: input.studyId, createdById: user.id },
+  return db()
+    .$transaction(async (tx) => {
+      if (!(await tx.study.findUnique({ where: { id: input.studyId }, select: { id: true } })))
+        throw new AppError("not_found", "This study no longer exists.");
+      const clash = await tx.outcomeData.findUnique({
+        where: { studyId_outcome: { studyId: input.studyId, outcome: input.outcome } },
+      });
+      if (clash && clash.id !== input.id) {
+        throw new AppError(
+          "conflict",
+          `This study already has data for “${input.outcome}”: edit that entry instead.`,
+        );
+      }
+      if (!input.id) {
+        const created = await tx.outcomeData.create({
+          data: { ...data, studyId: input.studyId, createdById: user.id },
+        });
+        await audit(tx, {
+          actorId: user.id,
+          action: "outcome.create",
+          entityType: "outcome_data",
+          entityId: created.id,
+          studyId: input.studyId,
+          after: { ...data },
+        });
+        return { id: created.id, version: 1 };
+      }
+      const before = await tx.outcomeData.findUnique({ where: { id: input.id } });
+      if (!before || before.studyId !== input.studyId)
+        throw new AppError("not_found", "This outcome entry was deleted meanwhile.");
+      const { count } = await tx.outcomeData.updateMany({
+        where: { id: input.id, version: input.version },
+        data: { ...data, version: { increment: 1 } },
+      });
+      if (count !== 1) {
+        throw new AppError(
+          "conflict",
+          `Someone changed the data for “${before.outcome}” after you opened it (now version ${before.version}). Nothing was saved; your numbers are still in the form.`,
+        );
+      }
+      const pick = (r: typeof before) => ({
+        outcome: r.outcome,
+        design: r.design,
+        ...Object.fromEntries(COLUMNS.map((c) => [c, r[c]])),
       });
       await audit(tx, {
         actorId: user.id,
-        action: "outcome.create",
+        action: "outcome.update",
         entityType: "outcome_data",
-        entityId: created.id,
+        entityId: input.id,
         studyId: input.studyId,
-        after: { ...data },
+        before: pick(before),
+        after: { outcome: data.outcome, design: data.design, ...columns(input) },
       });
-      return { id: created.id, version: 1 };
-    }
-    const before = await tx.outcomeData.findUnique({ where: { id: input.id } });
-    if (!before || before.studyId !== input.studyId)
-      throw new AppError("not_found", "This outcome entry was deleted meanwhile.");
-    const { count } = await tx.outcomeData.updateMany({
-      where: { id: input.id, version: input.version },
-      data: { ...data, version: { increment: 1 } },
+      return { id: input.id, version: before.version + 1 };
+    })
+    .catch((e: unknown) => {
+      // Two first saves of the same outcome at the same moment: the second is told, not failed.
+      if (e instanceof Error && "code" in e && (e as { code: string }).code === "P2002") {
+        throw new AppError(
+          "conflict",
+          `Data for “${input.outcome}” was saved on this study at the same moment. Reload to see it.`,
+        );
+      }
+      throw e;
     });
-    if (count !== 1) {
-      throw new AppError(
-        "conflict",
-        `Someone changed the data for “${before.outcome}” after you opened it (now version ${before.version}). Nothing was saved; your numbers are still in the form.`,
-      );
-    }
-    const pick = (r: typeof before) => ({
-      outcome: r.outcome,
-      design: r.design,
-      ...Object.fromEntries(COLUMNS.map((c) => [c, r[c]])),
-    });
-    await audit(tx, {
-      actorId: user.id,
-      action: "outcome.update",
-      entityType: "outcome_data",
-      entityId: input.id,
-      studyId: input.studyId,
-      before: pick(before),
-      after: { outcome: data.outcome, design: data.design, ...columns(input) },
-    });
-    return { id: input.id, version: before.version + 1 };
-  });
 }
 
 export async function deleteOutcomeData(actor: SessionUser | null, input: { id: string; version: number }) {

@@ -31,7 +31,7 @@ export function cohortWhere(filter: CohortFilter, settings: AnalysisSettings): P
   if (filter.categories.length)
     and.push({ consensusTags: { some: { categoryId: { in: filter.categories } } } });
   if (filter.annotated === "any") and.push({ annotations: { some: {} } });
-  if (filter.annotated === "open") and.push({ annotations: { some: { status: "open" } } });
+  if (filter.annotated === "open") and.push({ annotations: { some: { status: "open", parentId: null } } });
   if (filter.annotated === "none") and.push({ annotations: { none: {} } });
   if (filter.q) {
     and.push({
@@ -86,7 +86,7 @@ export function cohortSql(filter: CohortFilter, settings: AnalysisSettings): Pri
     parts.push(Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.study_id = s.id)`);
   if (filter.annotated === "open")
     parts.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.study_id = s.id AND n.status = 'open')`,
+      Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.study_id = s.id AND n.parent_id IS NULL AND n.status = 'open')`,
     );
   if (filter.annotated === "none")
     parts.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM annotations n WHERE n.study_id = s.id)`);

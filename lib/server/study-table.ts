@@ -63,7 +63,7 @@ export async function queryStudyTable(
         orderBy: { position: "asc" },
       },
       consensusTags: { select: { category: { select: { name: true, colour: true } } } },
-      _count: { select: { annotations: { where: { status: "open" } } } },
+      _count: { select: { annotations: { where: { status: "open", parentId: null } } } },
     },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -56,11 +56,15 @@ export async function studyTags(actor: SessionUser | null, studyId: string) {
         }))
       : null,
     hiddenOthers: canSeeOthers ? 0 : others.length,
-    consensus: {
-      categoryIds: consensus.map((c) => c.categoryId),
-      setBy: consensus.find((c) => c.setById)?.setBy?.name ?? null,
-      automatic: consensus.length > 0 && consensus.every((c) => c.setById === null),
-    },
+    // While tagging blind, the consensus would tell what the others chose: it waits too.
+    consensus: canSeeOthers
+      ? {
+          categoryIds: consensus.map((c) => c.categoryId),
+          setBy: consensus.find((c) => c.setById)?.setBy?.name ?? null,
+          automatic: consensus.length > 0 && consensus.every((c) => c.setById === null),
+          hidden: false,
+        }
+      : { categoryIds: [], setBy: null, automatic: false, hidden: consensus.length > 0 },
   };
 }
 
@@ -91,8 +95,11 @@ export async function saveAssessment(
   const user = assertRole(actor, "reviewer", "tag studies");
   const categoryIds = [...new Set(input.categoryIds)];
   return db().$transaction(async (tx) => {
-    const study = await tx.study.findUnique({ where: { id: input.studyId }, select: { id: true } });
-    if (!study) throw new AppError("not_found", "This study no longer exists.");
+    // One tagging of a study at a time, so that the automatic consensus sees every save.
+    const locked = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM studies WHERE id = ${input.studyId}::uuid FOR UPDATE`;
+    if (locked.length === 0) throw new AppError("not_found", "This study no longer exists.");
     const known = await tx.outcomeCategory.count({ where: { id: { in: categoryIds } } });
     if (known !== categoryIds.length) {
       throw new AppError(
@@ -155,7 +162,14 @@ export async function setConsensus(
 ) {
   const user = assertRole(actor, "admin", "set the consensus");
   const categoryIds = [...new Set(input.categoryIds)];
+  if (!input.automatic && categoryIds.length === 0) {
+    throw new AppError(
+      "invalid",
+      "Choose the categories of the consensus, or let it follow the reviewers' agreement. (A consensus of “none of these” cannot be recorded.)",
+    );
+  }
   return db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM studies WHERE id = ${input.studyId}::uuid FOR UPDATE`;
     const before = await tx.consensusTag.findMany({ where: { studyId: input.studyId } });
     await tx.consensusTag.deleteMany({ where: { studyId: input.studyId } });
     if (input.automatic) await followAgreement(tx, input.studyId);
@@ -191,7 +205,9 @@ export async function setConsensus(
 
 /** Agreement between reviewers per category and overall, and the studies they disagree on. */
 export async function agreement(actor: SessionUser | null) {
-  assertRole(actor, "viewer");
+  const user = assertRole(actor, "viewer");
+  // While the team tags blind, only admins see who said what.
+  const named = user.role === "admin" || !(await teamSettings()).blindTagging;
   const [rows, categories] = await Promise.all([
     db().$queryRaw<{ studyId: string; reviewerId: string; categoryIds: string[] }[]>`
       SELECT a.study_id AS "studyId", a.reviewer_id AS "reviewerId",
@@ -222,7 +238,8 @@ export async function agreement(actor: SessionUser | null) {
     disagreements,
     totalDisagreements: report.disagreements.length,
     categories,
-    names: Object.fromEntries(people.map((p) => [p.id, p.name])),
+    named,
+    names: named ? Object.fromEntries(people.map((p) => [p.id, p.name])) : {},
     studies: Object.fromEntries(studies.map((s) => [s.id, s])),
     resolved: new Set(consensus.filter((c) => c.setById !== null).map((c) => c.studyId)),
   };

@@ -246,6 +246,24 @@ describe("live and frozen cohorts", () => {
   });
 });
 
+describe("frozen members outlive their studies", () => {
+  it("keeps a deleted study's snapshot in the member list and counts it as removed", async () => {
+    const { id, slug } = await createCohort(alice, {
+      name: "SS frozen",
+      description: "",
+      query: "disease=SS",
+    });
+    await freezeCohort(alice, { id, version: 1 });
+    const ss = await db().study.findFirstOrThrow({ where: { diseaseCode: "SS" } });
+    await db().study.delete({ where: { id: ss.id } });
+    const frozen = await load(slug, bob);
+    const view = await cohortView(bob, frozen);
+    expect(view.table.total).toBe(1);
+    expect(view.table.rows.map((r) => r.id)).toEqual([ss.id]);
+    expect((await frozenChanges(bob, frozen))!.removed).toBe(1);
+  });
+});
+
 describe("read-only share links", () => {
   it("open one cohort without a session, stop on revocation and on expiry, and reveal no names", async () => {
     const { id } = await createCohort(alice, {

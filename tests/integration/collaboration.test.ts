@@ -18,6 +18,7 @@ import {
   setBlindTagging,
   updateCategory,
 } from "../../lib/server/categories";
+import { createCohort, findCohort } from "../../lib/server/cohorts";
 import { queryDashboard } from "../../lib/server/dashboard";
 import { db } from "../../lib/server/db";
 import { importEvidence } from "../../lib/server/evidence-import";
@@ -148,7 +149,21 @@ describe("annotations", () => {
     });
     const row = table.rows.find((r) => r.id === studyId)!;
     const open = await db().annotation.count({ where: { studyId, status: "open", parentId: null } });
-    expect(row._count.annotations).toBeGreaterThanOrEqual(open);
+    expect(row._count.annotations).toBe(open);
+    // A resolved thread with replies is not open: replies do not count on their own.
+    const other = (
+      await db().study.findFirstOrThrow({ where: { diseaseCode: "IBD" }, orderBy: { sourceLine: "asc" } })
+    ).id;
+    const t = await createAnnotation(ann, { studyId: other, parentId: null, field: null, body: "Q" });
+    await createAnnotation(ben, { studyId: other, parentId: t.id, field: null, body: "A" });
+    await setAnnotationStatus(ann, { id: t.id, version: await version(t.id), status: "resolved" });
+    const after = await studyTable(viewer, filter, settings, {
+      sort: "table",
+      direction: "asc",
+      page: 1,
+      pageSize: 50,
+    });
+    expect(after.rows.map((r) => r.id)).not.toContain(other);
     expect((await queryDashboard(db(), filter, settings)).studies).toBe(table.total);
   });
 
@@ -252,6 +267,16 @@ describe("tags, consensus and agreement", () => {
     expect((await studyTags(cat, s)).others).toHaveLength(2);
     await setBlindTagging(admin, { blindTagging: true });
     expect((await studyTags(cat, s)).others).toBeNull();
+    // Nor does the consensus show before Cat has tagged: it would tell what the others chose.
+    expect((await studyTags(cat, s)).consensus).toMatchObject({ hidden: true, categoryIds: [] });
+    // …and the agreement page names nobody for a non-admin while the team tags blind.
+    expect((await agreement(cat)).named).toBe(false);
+    expect((await agreement(admin)).named).toBe(true);
+    await expect(
+      setConsensus(admin, { studyId: s, categoryIds: [], automatic: false }),
+    ).rejects.toMatchObject({
+      code: "invalid",
+    });
   });
 
   it("reports Cohen's kappa for two reviewers, worked out by hand, and lists disagreements", async () => {
@@ -327,7 +352,15 @@ describe("tags, consensus and agreement", () => {
     ).rejects.toMatchObject({ code: "conflict" });
     expect(await db().tag.count({ where: { categoryId: x } })).toBe(2);
 
+    const saved = await createCohort(ann, {
+      name: "Biomarker studies",
+      description: "",
+      query: `category=${x}`,
+    });
     await mergeCategories(admin, { sourceId: x, targetId: y });
+    // A saved cohort that filtered on the merged category now filters on the one it went into.
+    const cohort = (await findCohort(ann, saved.id))!;
+    expect(cohort.reading.filter.categories).toEqual([y]);
     expect(await db().outcomeCategory.findUnique({ where: { id: x } })).toBeNull();
     const tagged = await db().tag.findMany({
       where: { categoryId: y },

@@ -18,6 +18,7 @@ import {
   type Measure,
   type Method,
 } from "../../lib/domain/stats/meta";
+import { twoSided } from "../../lib/domain/stats/distributions";
 
 interface Reference {
   name: string;
@@ -276,6 +277,33 @@ describe("subgroups and categorical moderators", () => {
         [0, 0],
       ],
     });
+  });
+});
+
+describe("edge cases checked with metafor", () => {
+  it("keeps a study with no events in either group for RR, as escalc(add = 1/2, to = 'only0') does", () => {
+    // escalc(measure = "RR", ai = 0, bi = 10, ci = 0, di = 20): yi 0.6466271649, vi 3.8614718615
+    const e = effectSize("RR", { ai: 0, bi: 10, ci: 0, di: 20 }) as { yi: number; vi: number };
+    expect(e.yi).toBeCloseTo(0.6466271649, 9);
+    expect(e.vi).toBeCloseTo(3.8614718615, 9);
+  });
+
+  it("maps double-arcsine values beyond 0 or n events to 0 and 1 (transf.ipft(c(0.02, 0.05, 0.3, 1.5), 10))", () => {
+    expect([0.02, 0.05, 0.3, 1.5].map((t) => backTransform("PFT", t, 10))).toEqual([
+      0,
+      0,
+      expect.closeTo(0.05198747, 7),
+      1,
+    ]);
+  });
+
+  it("keeps the precision of very small p-values (2 * pnorm(-10) = 1.523971e-23)", () => {
+    expect(twoSided(-10) / 1.523971e-23).toBeCloseTo(1, 5);
+    expect(twoSided(8, 20)).toBeGreaterThan(0);
+  });
+
+  it("skips Egger's test when the standard errors do not vary, instead of failing", () => {
+    expect(eggerTest([0.1, 0.5, 0.3, 0.9, 0.2], [0.05, 0.05, 0.05, 0.05, 0.05], { method: "DL" })).toBeNull();
   });
 });
 

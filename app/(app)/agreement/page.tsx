@@ -96,8 +96,9 @@ export default async function AgreementPage() {
                   <ul>
                     {d.categories.map((c) => (
                       <li key={c.categoryId}>
-                        {name(c.categoryId)}: yes from {c.yes.map((id) => report.names[id] ?? "?").join(", ")}
-                        ; no from {c.no.map((id) => report.names[id] ?? "?").join(", ")}
+                        {report.named
+                          ? `${name(c.categoryId)}: yes from ${c.yes.map((id) => report.names[id] ?? "?").join(", ")}; no from ${c.no.map((id) => report.names[id] ?? "?").join(", ")}`
+                          : `${name(c.categoryId)}: ${c.yes.length} yes, ${c.no.length} no (names hidden while the team tags blind)`}
                       </li>
                     ))}
                   </ul>

@@ -170,7 +170,9 @@ export function pfUpper(f: number, d1: number, d2: number): number {
   return betaI(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
 }
 
-/** Two-sided p-value of a z or t statistic. */
+/** Two-sided p-value of a z or t statistic, computed from the upper tail so that small values keep their precision. */
 export function twoSided(stat: number, df = Infinity): number {
-  return 2 * (1 - (Number.isFinite(df) ? pt(Math.abs(stat), df) : pnorm(Math.abs(stat))));
+  if (!Number.isFinite(stat)) return Number.isNaN(stat) ? NaN : 0;
+  if (!Number.isFinite(df)) return gammaQ(0.5, (stat * stat) / 2);
+  return betaI(df / (df + stat * stat), df / 2, 0.5);
 }

@@ -101,7 +101,6 @@ export function effectSize(measure: Measure, d: EffectData): Effect {
     }
     if (a === 0 || b === 0 || c === 0 || dd === 0) [a, b, c, dd] = [a + 0.5, b + 0.5, c + 0.5, dd + 0.5];
     if (measure === "RR") {
-      if (d.ai === 0 && d.ci === 0) return { error: "no events in either group" };
       return {
         yi: Math.log(a / (a + b) / (c / (c + dd))),
         vi: 1 / a - 1 / (a + b) + 1 / c - 1 / (c + dd),
@@ -154,8 +153,9 @@ export function backTransform(measure: Measure, value: number, harmonicN?: numbe
 
 /** Miller's (1978) inverse of the double-arcsine transformation, at sample size n. */
 export function inverseFreemanTukey(t: number, n: number): number {
-  const lo = 0;
-  const hi = Math.PI / 2;
+  // As metafor's transf.ipft: values beyond those of 0 and n events map to 0 and 1.
+  const lo = 0.5 * Math.asin(Math.sqrt(1 / (n + 1)));
+  const hi = 0.5 * (Math.asin(Math.sqrt(n / (n + 1))) + Math.PI / 2);
   if (t <= lo) return 0;
   if (t >= hi) return 1;
   const s = Math.sin(2 * t);
@@ -174,6 +174,7 @@ type Matrix = number[][];
 
 function invert(m: Matrix): Matrix {
   const n = m.length;
+  const scale = Math.max(...m.flat().map(Math.abs), 1e-300);
   const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
   for (let c = 0; c < n; c++) {
     let pivot = c;
@@ -431,8 +432,16 @@ export function metaAnalysis(yi: number[], vi: number[], options: ModelOptions, 
  * a moderator; its coefficient tests funnel-plot asymmetry. */
 export function eggerTest(yi: number[], vi: number[], options: ModelOptions) {
   if (yi.length < 3) return null;
-  const X = vi.map((v) => [1, Math.sqrt(v)]);
-  const fit = metaAnalysis(yi, vi, options, X);
+  // Without any spread in the standard errors there is no asymmetry to test.
+  const ses = vi.map(Math.sqrt);
+  if (Math.max(...ses) - Math.min(...ses) <= 1e-9 * Math.max(...ses)) return null;
+  const X = ses.map((se) => [1, se]);
+  let fit: ModelResult;
+  try {
+    fit = metaAnalysis(yi, vi, options, X);
+  } catch {
+    return null;
+  }
   return {
     stat: fit.stat[1]!,
     pval: fit.pval[1]!,
@@ -474,13 +483,17 @@ export function subgroupAnalysis(yi: number[], vi: number[], groups: string[], o
     const y = idx.map((i) => yi[i]!);
     const v = idx.map((i) => vi[i]!);
     if (y.length < 2) {
+      // One study: its own estimate and confidence interval.
+      const se = Math.sqrt(v[0] ?? NaN);
+      const z = qnorm(0.975);
+      const estimate = y[0] ?? NaN;
       return {
         key,
         k: y.length,
-        estimate: y[0] ?? NaN,
-        se: Math.sqrt(v[0] ?? NaN),
-        ci_lb: NaN,
-        ci_ub: NaN,
+        estimate,
+        se,
+        ci_lb: estimate - z * se,
+        ci_ub: estimate + z * se,
         tau2: 0,
         I2: 0,
       };

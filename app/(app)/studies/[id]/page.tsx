@@ -337,13 +337,15 @@ export default async function StudyPage({
               <li key={String(e.id)}>
                 <span className="muted">{e.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</span>{" "}
                 <strong>{e.actor?.name ?? "The importer"}</strong> {describeAction(e.action)}
-                {describeChanges(e.before, e.after).length > 0 && (
-                  <ul>
-                    {describeChanges(e.before, e.after).map((c) => (
-                      <li key={c}>{c}</li>
-                    ))}
-                  </ul>
-                )}
+                {/* While tagging blind, others' tags stay out of the history too. */}
+                {!(tags.others === null && e.action.startsWith("tags.") && e.actorId !== user.id) &&
+                  describeChanges(e.before, e.after).length > 0 && (
+                    <ul>
+                      {describeChanges(e.before, e.after).map((c) => (
+                        <li key={c}>{c}</li>
+                      ))}
+                    </ul>
+                  )}
               </li>
             ))}
           </ol>
