@@ -179,7 +179,7 @@ function invert(m: Matrix): Matrix {
   for (let c = 0; c < n; c++) {
     let pivot = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
-    if (Math.abs(a[pivot]![c]!) < 1e-300)
+    if (Math.abs(a[pivot]![c]!) < 1e-12 * scale)
       throw new Error("the moderators are collinear (the model matrix is singular)");
     [a[c], a[pivot]] = [a[pivot]!, a[c]!];
     const pv = a[c]![c]!;
