@@ -38,6 +38,11 @@ export type AnalysisOptions = z.output<typeof AnalysisOptionsSchema>;
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
 const all = (p: Params, k: string): string[] =>
   p instanceof URLSearchParams ? p.getAll(k) : ([] as string[]).concat(p[k] ?? []);
+/** `use` and `use_<n>` (one radio group per trial in the form). */
+const uses = (p: Params): string[] => {
+  const keys = p instanceof URLSearchParams ? [...new Set(p.keys())] : Object.keys(p);
+  return keys.filter((k) => /^use(_\d+)?$/.test(k)).flatMap((k) => all(p, k));
+};
 
 export function parseAnalysisOptions(params: Params): { options: AnalysisOptions; ignored: string[] } {
   const raw: Record<string, unknown> = {

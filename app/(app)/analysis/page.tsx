@@ -35,7 +35,7 @@ const ATTR_LABELS: Record<string, string> = {
 const ANALYSIS_KEYS = ["outcome", "measure", "method", "knha", "sub", "mods", "use"];
 const f4 = (v: number) => v.toFixed(4);
 const f2 = (v: number) => v.toFixed(2);
-const p = (v: number) => (v < 0.0001 ? "< 0.0001" : v.toFixed(4));
+const p = (v: number) => (v < 0.0001 ? "p < 0.0001" : `p = ${v.toFixed(4)}`);
 
 export default async function AnalysisPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageUser("viewer", "/analysis");
@@ -177,7 +177,7 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
               </dd>
               <dt>Test</dt>
               <dd>
-                {m.test === "t" ? `t(${m.df})` : "z"} = {f4(m.stat[0]!)}, p = {p(m.pval[0]!)}
+                {m.test === "t" ? `t(${m.df})` : "z"} = {f4(m.stat[0]!)}, {p(m.pval[0]!)}
               </dd>
               {result.display.pi_lb !== null && (
                 <>
@@ -192,13 +192,13 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
                 tau² = {f4(m.tau2)}
                 {m.tau2_ci && ` [${f4(m.tau2_ci[0])}, ${f4(m.tau2_ci[1])}]`}; I² = {f2(m.I2)}%
                 {m.I2_ci && ` [${f2(m.I2_ci[0])}, ${f2(m.I2_ci[1])}]`}; H² = {f4(m.H2)}; Q({m.k - m.p}) ={" "}
-                {f4(m.QE)}, p = {p(m.QEp)}
+                {f4(m.QE)}, {p(m.QEp)}
               </dd>
               {result.egger && (
                 <>
                   <dt>Egger&apos;s test</dt>
                   <dd>
-                    {result.egger.test === "t" ? `t(${result.egger.df})` : "z"} = {f4(result.egger.stat)}, p ={" "}
+                    {result.egger.test === "t" ? `t(${result.egger.df})` : "z"} = {f4(result.egger.stat)},{" "}
                     {p(result.egger.pval)} (funnel-plot asymmetry)
                   </dd>
                 </>
@@ -207,7 +207,7 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
                 <>
                   <dt>Subgroup differences</dt>
                   <dd>
-                    Q({result.subgroups.df}) = {f4(result.subgroups.Qb)}, p = {p(result.subgroups.Qbp!)}
+                    Q({result.subgroups.df}) = {f4(result.subgroups.Qb)}, {p(result.subgroups.Qbp!)}
                   </dd>
                 </>
               )}
@@ -217,8 +217,8 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
                   <dd data-testid="regression">
                     {result.regression.coefficients.map((c, i) => (
                       <div key={c}>
-                        {c}: {f4(result.regression!.model.b[i]!)} (SE {f4(result.regression!.model.se[i]!)}, p
-                        = {p(result.regression!.model.pval[i]!)})
+                        {c}: {f4(result.regression!.model.b[i]!)} (SE {f4(result.regression!.model.se[i]!)},{" "}
+                        {p(result.regression!.model.pval[i]!)})
                       </div>
                     ))}
                     <div>
@@ -248,7 +248,7 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
                 .map(([k, v], i) => (
                   <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
                 ))}
-              {result.duplicates.map((d) => (
+              {result.duplicates.map((d, i) => (
                 <fieldset key={d.trialId} className="filter-group">
                   <legend>{d.registryId ?? "Registered trial"}</legend>
                   {d.studies.map((s) => (
@@ -294,8 +294,7 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
               </PlotExport>
               {result.egger && (
                 <p className="muted">
-                  Egger&apos;s test: {result.egger.test} = {f4(result.egger.stat)}, p = {p(result.egger.pval)}
-                  .
+                  Egger&apos;s test: {result.egger.test} = {f4(result.egger.stat)}, {p(result.egger.pval)}.
                 </p>
               )}
             </section>
