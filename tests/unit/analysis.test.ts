@@ -62,6 +62,11 @@ describe("analysis options in the URL", () => {
       "method",
       "mods",
     ]);
+    // The form has one radio group per trial: use_0, use_1…
+    expect(parseAnalysisOptions({ use_0: id(1), use_1: id(2) }).options.use).toEqual([id(1), id(2)]);
+    expect(
+      parseAnalysisOptions(new URLSearchParams(`use_0=${id(3)}&use=${id(4)}`)).options.use.sort(),
+    ).toEqual([id(3), id(4)]);
   });
 });
 
