@@ -52,7 +52,7 @@ export function parseAnalysisOptions(params: Params): { options: AnalysisOptions
     knha: all(params, "knha")[0] === "1",
     subgroup: all(params, "sub")[0] || undefined,
     mods: all(params, "mods")[0] || undefined,
-    use: all(params, "use")
+    use: uses(params)
       .flatMap((u) => u.split(","))
       .filter(Boolean),
   };
