@@ -255,7 +255,7 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
                     <label key={s.studyId} className="check">
                       <input
                         type="radio"
-                        name="use"
+                        name={`use_${i}`}
                         value={s.studyId}
                         defaultChecked={s.studyId === d.chosen}
                       />{" "}
