@@ -102,3 +102,45 @@ test("outcome data, pooled estimate, estimators, plots and a cohort's saved anal
   await expect(page.getByLabel("Model")).toHaveValue("DL");
   await expect(page.getByTestId("estimate")).toHaveText(estimateDl!);
 });
+
+test("a trial reported by several studies enters the pool once, and the reviewer picks which", async ({
+  page,
+}) => {
+  const db = e2eDb();
+  const viewer = await makeUser(db, "viewer");
+  const trial = await db.registeredTrial.findUniqueOrThrow({ where: { registryId: "NCT00698191" } });
+  const [first, second] = await db.study.findMany({
+    where: { trialId: trial.id },
+    orderBy: { sourceLine: "asc" },
+    take: 2,
+  });
+  const lone = await db.study.findMany({ where: { diseaseCode: "SLE", trialId: null }, take: 2 });
+  const outcome = "renal response";
+  for (const [s, x, n] of [
+    [first!, 10, 40],
+    [second!, 30, 60],
+    [lone[0]!, 5, 20],
+    [lone[1]!, 12, 18],
+  ] as const) {
+    await db.outcomeData.create({ data: { studyId: s.id, outcome, design: "single_arm", xi: x, ni: n } });
+  }
+  await signIn(page, viewer.email, FACTORY_PASSWORD);
+  await page.goto(`/analysis?disease=SLE&outcome=${encodeURIComponent(outcome)}`);
+  await expect(page.locator('svg[data-export="forest"]')).toContainText("k = 3");
+  const form = page.getByRole("form", { name: "One study per trial" });
+  await expect(form).toContainText("NCT00698191");
+  // The larger study stands for the trial by default; the other is left out, with the reason.
+  await expect(
+    page.getByRole("region", { name: "Left out" }).or(page.locator("section", { hasText: "Left out" })),
+  ).toContainText("reports the same trial (NCT00698191)");
+  const radios = form.getByRole("radio");
+  await expect(radios.nth(1)).toBeChecked();
+  await radios.nth(0).check();
+  await form.getByRole("button", { name: "Use these studies" }).click();
+  await expect(page).toHaveURL(new RegExp(`use_0=${first!.id}`));
+  await expect(
+    page.getByRole("form", { name: "One study per trial" }).getByRole("radio").nth(0),
+  ).toBeChecked();
+  await expect(page.locator('svg[data-export="forest"]')).toContainText("k = 3");
+  await expectAccessible(page);
+});
