@@ -5,7 +5,6 @@ import path from "node:path";
 import { readEvidenceTable } from "../lib/domain/evidence-table.ts";
 import { decodeTableBytes } from "../lib/domain/table-text.ts";
 import { importEvidence, type ImportOutcome } from "../lib/server/evidence-import.ts";
-import { ensureDefaultCategories } from "../lib/server/default-categories.ts";
 import type { Db } from "../lib/server/prisma-client.ts";
 
 export const SEED_FILE = path.join(process.cwd(), "prisma", "seed", "msc-autoimmune-trials-table1.txt");
@@ -20,7 +19,6 @@ export async function importSeed(db: Db): Promise<ImportOutcome> {
   const decoded = decodeTableBytes(new Uint8Array(await readFile(SEED_FILE)));
   if (!decoded.text) throw new Error(decoded.problems.map((p) => p.message).join("; "));
   const table = readEvidenceTable(decoded.text, "seed");
-  await ensureDefaultCategories(db);
   return importEvidence(db, {
     sourceName: SEED_SOURCE.name,
     citation: SEED_SOURCE.citation,

@@ -124,6 +124,29 @@ function ArmTooltip({
   );
 }
 
+/** The log cells/kg y axis of the group and scatter charts. */
+function doseAxis(domain: [number, number], ticks: number[]) {
+  return {
+    type: "number" as const,
+    dataKey: "y",
+    scale: "log" as const,
+    domain,
+    ticks,
+    tickFormatter: fmtDose,
+    allowDataOverflow: true,
+    tick: AXIS,
+    width: 86,
+    label: {
+      value: "Dose (cells/kg, log scale)",
+      angle: -90,
+      position: "insideLeft" as const,
+      offset: 0,
+      dy: 70,
+      ...AXIS,
+    },
+  };
+}
+
 function yDomain(values: number[]): { domain: [number, number]; ticks: number[] } {
   const positive = values.filter((v) => v > 0);
   const ticks = logTicks(Math.min(...positive), Math.max(...positive));
@@ -324,25 +347,7 @@ function DoseByGroup({
             ...AXIS,
           }}
         />
-        <YAxis
-          type="number"
-          dataKey="y"
-          scale="log"
-          domain={domain}
-          ticks={ticks}
-          tickFormatter={fmtDose}
-          allowDataOverflow
-          tick={AXIS}
-          width={86}
-          label={{
-            value: "Dose (cells/kg, log scale)",
-            angle: -90,
-            position: "insideLeft",
-            offset: 0,
-            dy: 70,
-            ...AXIS,
-          }}
-        />
+        <YAxis {...doseAxis(domain, ticks)} />
         {data.groups.map((g, i) => (
           <ReferenceArea
             key={`iqr-${g.key}`}
@@ -450,25 +455,7 @@ function DoseScatter({
             tick={AXIS}
             label={{ value: xLabel, position: "insideBottom", offset: -18, ...AXIS }}
           />
-          <YAxis
-            type="number"
-            dataKey="y"
-            scale="log"
-            domain={domain}
-            ticks={ticks}
-            tickFormatter={fmtDose}
-            allowDataOverflow
-            tick={AXIS}
-            width={86}
-            label={{
-              value: "Dose (cells/kg, log scale)",
-              angle: -90,
-              position: "insideLeft",
-              offset: 0,
-              dy: 70,
-              ...AXIS,
-            }}
-          />
+          <YAxis {...doseAxis(domain, ticks)} />
           <Tooltip content={(p) => <ArmTooltip active={p.active} payload={p.payload} />} cursor={false} />
           {[...series.entries()].map(([key, pts]) => (
             <Scatter

@@ -2,22 +2,14 @@
 // The forms that save, edit, freeze, duplicate, delete and share cohorts. Each one posts to a
 // server action (which checks session, role and ownership itself) and shows its answer.
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useId, useState } from "react";
+import { useActionState, useId, useState } from "react";
 import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useOnSuccess } from "@/components/ui/use-refresh";
 import type { ActionState } from "@/lib/server/action-types";
 
 type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
-
-/** Runs `then` once per successful answer of the action. */
-function useOnSuccess<T>(state: ActionState<T>, then: (data: T) => void) {
-  useEffect(() => {
-    if (state?.ok) then(state.data);
-    // Only a new answer should run it again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state]);
-}
 
 export function SaveCohortForm({
   action,

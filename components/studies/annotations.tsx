@@ -8,6 +8,7 @@ import { Markdown } from "@/components/ui/markdown";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
 import type { ActionState } from "@/lib/server/action-types";
+import { fmtUtcMinute } from "@/lib/domain/format";
 import { ANNOTATION_FIELDS, FIELD_LABELS } from "@/lib/validation/annotation";
 
 type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
@@ -34,7 +35,6 @@ export interface AnnotationActions {
   status: Action<{ status: "open" | "resolved" }>;
 }
 
-const when = (iso: string) => iso.replace("T", " ").slice(0, 16) + " UTC";
 const MARKDOWN_HINT = "Plain text, or **bold**, *italic*, `code`, [links](https://…) and “- ” lists.";
 
 function NewAnnotation({ studyId, action }: { studyId: string; action: Action<{ id: string }> }) {
@@ -208,7 +208,7 @@ function Item({
   return (
     <div className="annotation" data-annotation={item.id}>
       <div className="annotation-head">
-        <strong>{item.author}</strong> <span className="muted">{when(item.createdAt)}</span>
+        <strong>{item.author}</strong> <span className="muted">{fmtUtcMinute(item.createdAt)}</span>
         {item.edited && <span className="muted"> · edited</span>}
         {children}
       </div>

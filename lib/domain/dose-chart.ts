@@ -13,16 +13,19 @@ export interface ArmLike {
   tissue: string;
   donor: string;
   route: string;
+  /** First outcome category of the study's consensus tags, with its colour. */
   category: string | null;
   categoryColour: string | null;
   reference: string | null;
   registryId: string | null;
+  /** Patients in the arm, or the study's enrollment when the arm has no count of its own. */
   n: number | null;
   enrollment: number | null;
   year: number | null;
   product: string;
   doseText: string;
   basis: string;
+  /** cells/kg for per kg and total (estimated) doses, cells per joint or per ml otherwise. */
   value: number;
   estimated: boolean;
   /** The group the arm is drawn in when it is not one of its attributes (a compared cohort). */

@@ -40,3 +40,9 @@ export function armCellsPerKg(
 ): number | null {
   return toCellsPerKg(arm.basis as DoseBasis, arm.doseMid, referenceWeightKg);
 }
+
+/** "2026-11-25 18:42 UTC": times in history, cohort and share pages. */
+export function fmtUtcMinute(at: Date | string): string {
+  const iso = typeof at === "string" ? at : at.toISOString();
+  return `${iso.replace("T", " ").slice(0, 16)} UTC`;
+}

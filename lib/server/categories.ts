@@ -6,7 +6,6 @@ import { audit } from "./audit";
 import { db } from "./db";
 import { AppError } from "./errors";
 import type { Db, Tx } from "./prisma-client";
-export { DEFAULT_CATEGORIES, ensureDefaultCategories } from "./default-categories";
 import { assertRole, type SessionUser } from "./session-user";
 
 export async function listCategories(actor: SessionUser | null) {

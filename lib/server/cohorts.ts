@@ -16,6 +16,7 @@ import {
   type FrozenSettings,
 } from "../domain/cohort";
 import { parseFilter } from "../domain/cohort-filter";
+import { fmtUtcMinute } from "../domain/format";
 import { audit } from "./audit";
 import { queryDashboard, type DashboardStats } from "./dashboard";
 import { cachedDashboard } from "./dashboard-cache";
@@ -201,7 +202,7 @@ async function forChange(tx: Tx, actor: SessionUser, id: string, version: number
       "conflict",
       `This cohort was changed after you opened it (now named “${cohort.name}”, ${
         cohort.frozenAt ? "frozen" : "live"
-      }, saved ${cohort.updatedAt.toISOString().replace("T", " ").slice(0, 16)} UTC). Nothing was saved: reload the page to see that change, then make yours again.`,
+      }, saved ${fmtUtcMinute(cohort.updatedAt)}). Nothing was saved: reload the page to see that change, then make yours again.`,
     );
   }
   return cohort;

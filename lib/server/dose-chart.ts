@@ -8,6 +8,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { ChartOptions, GroupBy } from "../domain/chart-options";
 import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
 import type { DoseBasis } from "../domain/dose";
+import type { ArmLike } from "../domain/dose-chart";
 import { readRegistryId } from "../domain/registry";
 import type { Db, Queryable } from "./prisma-client";
 import { versionedCache } from "./dashboard-cache";
@@ -20,31 +21,10 @@ export const MAX_OTHER_POINTS = 300;
 /** Most studies drawn as dose ladders. */
 export const MAX_LADDERS = 40;
 
-export interface ChartArm {
-  armId: string;
-  studyId: string;
-  disease: string;
-  tissue: string;
-  donor: string;
-  route: string;
-  /** First outcome category of the study's consensus tags, with its colour. */
-  category: string | null;
-  categoryColour: string | null;
-  reference: string | null;
-  registryId: string | null;
-  registryUrl: string | null;
-  /** Patients in the arm, or the study's enrollment when the arm has no count of its own. */
-  n: number | null;
-  enrollment: number | null;
-  year: number | null;
-  product: string;
-  doseText: string;
+/** An arm as the charts draw it (the fields are described on ArmLike in lib/domain/dose-chart.ts). */
+export interface ChartArm extends ArmLike {
   basis: DoseBasis;
-  /** cells/kg for per kg and total (estimated) doses, cells per joint or per ml otherwise. */
-  value: number;
-  estimated: boolean;
-  /** Set when arms of several cohorts are drawn together: the cohort's key. */
-  group?: string;
+  registryUrl: string | null;
 }
 
 export interface GroupStat {

@@ -8,7 +8,7 @@ import { MemberTable } from "@/components/cohorts/member-table";
 import { DashboardDetails, StatCards } from "@/components/studies/dashboard-view";
 import { DEFAULT_CHART_OPTIONS } from "@/lib/domain/chart-options";
 import { describeFilter } from "@/lib/domain/filter-summary";
-import { fmtInt } from "@/lib/domain/format";
+import { fmtInt, fmtUtcMinute } from "@/lib/domain/format";
 import { sharedCohort } from "@/lib/server/cohorts";
 import type { SearchParams } from "@/lib/server/page-filter";
 
@@ -18,8 +18,6 @@ export const metadata: Metadata = {
   // The token is in the address: never send it to another site.
   referrer: "no-referrer",
 };
-
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export default async function SharedCohortPage({
   params,
@@ -36,7 +34,7 @@ export default async function SharedCohortPage({
   if (!shared) notFound();
   const chips = describeFilter(shared.reading.filter, shared.settings);
   const title = "MSC doses by disease (cells/kg, log scale)";
-  const caption = `Cohort “${shared.name}” (${shared.frozenAt ? `frozen ${when(shared.frozenAt)}` : "live"}). Filter: ${
+  const caption = `Cohort “${shared.name}” (${shared.frozenAt ? `frozen ${fmtUtcMinute(shared.frozenAt)}` : "live"}). Filter: ${
     chips.length ? chips.join("; ") : "all studies"
   }. Reference body weight ${shared.settings.referenceWeightKg} kg.${
     shared.chart.sampled
@@ -56,10 +54,10 @@ export default async function SharedCohortPage({
         <p className="cohort-meta">
           <span className={shared.frozenAt ? "badge frozen" : "badge live"}>
             {shared.frozenAt
-              ? `Frozen ${when(shared.frozenAt)}: the numbers of that moment`
+              ? `Frozen ${fmtUtcMinute(shared.frozenAt)}: the numbers of that moment`
               : "Live: follows the evidence table"}
           </span>
-          {shared.expiresAt && ` This link works until ${when(shared.expiresAt)}.`}
+          {shared.expiresAt && ` This link works until ${fmtUtcMinute(shared.expiresAt)}.`}
         </p>
         {shared.description && <p className="lead">{shared.description}</p>}
         {chips.length > 0 ? (

@@ -8,7 +8,7 @@ import { DashboardDetails, StatCards } from "@/components/studies/dashboard-view
 import { DEFAULT_CHART_OPTIONS } from "@/lib/domain/chart-options";
 import { filterToParams } from "@/lib/domain/cohort-filter";
 import { describeFilter } from "@/lib/domain/filter-summary";
-import { fmtInt } from "@/lib/domain/format";
+import { fmtInt, fmtUtcMinute } from "@/lib/domain/format";
 import {
   cohortView,
   effectiveReading,
@@ -30,8 +30,6 @@ import {
 
 export const metadata: Metadata = { title: "Cohort" };
 
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
-
 export default async function CohortPage({
   params,
   searchParams,
@@ -51,7 +49,7 @@ export default async function CohortPage({
   const chips = describeFilter(filter, settings);
   const path = `/cohorts/${cohort.slug}`;
   const chartTitle = "MSC doses by disease (cells/kg, log scale)";
-  const chartCaption = `Cohort “${cohort.name}” (${cohort.frozenAt ? `frozen ${when(cohort.frozenAt)}` : "live"}). Filter: ${
+  const chartCaption = `Cohort “${cohort.name}” (${cohort.frozenAt ? `frozen ${fmtUtcMinute(cohort.frozenAt)}` : "live"}). Filter: ${
     chips.length ? chips.join("; ") : "all studies"
   }. Reference body weight ${settings.referenceWeightKg} kg.${
     data.chart.sampled
@@ -67,9 +65,10 @@ export default async function CohortPage({
       <h1>{cohort.name}</h1>
       <p className="cohort-meta">
         <span className={cohort.frozenAt ? "badge frozen" : "badge live"}>
-          {cohort.frozenAt ? `Frozen ${when(cohort.frozenAt)}` : "Live: follows the data"}
+          {cohort.frozenAt ? `Frozen ${fmtUtcMinute(cohort.frozenAt)}` : "Live: follows the data"}
         </span>{" "}
-        Saved by {cohort.owner.name}, created {when(cohort.createdAt)}, updated {when(cohort.updatedAt)}.
+        Saved by {cohort.owner.name}, created {fmtUtcMinute(cohort.createdAt)}, updated{" "}
+        {fmtUtcMinute(cohort.updatedAt)}.
       </p>
       {cohort.description && <p className="lead">{cohort.description}</p>}
       {cohort.reading.ignored.length > 0 && (
@@ -99,7 +98,7 @@ export default async function CohortPage({
         <p className="muted">
           Frozen with a reference weight of {cohort.frozenSettings.referenceWeightKg} kg, estimated doses{" "}
           {cohort.frozenSettings.includeEstimated ? "included" : "left out"}. The numbers below are those of{" "}
-          {when(cohort.frozenAt)}.
+          {fmtUtcMinute(cohort.frozenAt)}.
         </p>
       )}
       {changes && (

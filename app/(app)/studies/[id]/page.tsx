@@ -4,7 +4,14 @@ import { notFound } from "next/navigation";
 import { RegistryLink } from "@/components/studies/registry-link";
 import { z } from "zod";
 import { parseFilter } from "@/lib/domain/cohort-filter";
-import { armCellsPerKg, BASIS_LABELS, DONOR_LABELS, fmtCellsPerKg, TISSUE_LABELS } from "@/lib/domain/format";
+import {
+  armCellsPerKg,
+  BASIS_LABELS,
+  DONOR_LABELS,
+  fmtCellsPerKg,
+  fmtUtcMinute,
+  TISSUE_LABELS,
+} from "@/lib/domain/format";
 import { Annotations } from "@/components/studies/annotations";
 import { OutcomeData } from "@/components/studies/outcome-data-form";
 import { outcomeNames, studyOutcomeData } from "@/lib/server/outcome-data";
@@ -335,7 +342,7 @@ export default async function StudyPage({
           <ol className="history">
             {history.map((e) => (
               <li key={String(e.id)}>
-                <span className="muted">{e.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</span>{" "}
+                <span className="muted">{fmtUtcMinute(e.createdAt)}</span>{" "}
                 <strong>{e.actor?.name ?? "The importer"}</strong> {describeAction(e.action)}
                 {/* While tagging blind, others' tags stay out of the history too. */}
                 {!(tags.others === null && e.action.startsWith("tags.") && e.actorId !== user.id) &&
