@@ -39,56 +39,93 @@ export interface DashboardStats {
   dose: DoseSummary;
 }
 
-/** SQL that adds up studies and deduplicated patients per key over rows (key, trial_id, enrollment). */
-const grouped = (rows: Prisma.Sql) => Prisma.sql`
-  COALESCE((SELECT json_agg(json_build_object('key', key, 'studies', studies, 'patients', patients) ORDER BY studies DESC, key)
-     FROM (SELECT key, SUM(studies)::int AS studies, COALESCE(SUM(patients), 0)::int AS patients
-             FROM (SELECT key, COUNT(*) AS studies, MAX(enrollment) AS patients FROM (${rows}) r
-                    WHERE trial_id IS NOT NULL GROUP BY key, trial_id
-                   UNION ALL
-                   SELECT key, COUNT(*), SUM(enrollment) FROM (${rows}) r WHERE trial_id IS NULL GROUP BY key) x
-            GROUP BY key) y), '[]'::json)`;
+/** The key a row's facet_key column splits into, one row per (dimension, value): its disease,
+ * each route, each cell source and each donor (migration 20261129190000_study_facet_key). */
+const facetValues = (k: Prisma.Sql) => Prisma.sql`
+  CROSS JOIN LATERAL (VALUES
+    ('disease', ARRAY[split_part(${k}, chr(31), 1)]),
+    ('route', string_to_array(split_part(${k}, chr(31), 2), chr(30))),
+    ('tissue', string_to_array(split_part(${k}, chr(31), 3), chr(30))),
+    ('donor', string_to_array(split_part(${k}, chr(31), 4), chr(30)))) AS d(dim, keys)
+  CROSS JOIN LATERAL unnest(d.keys) AS v(key)`;
 
+/**
+ * The dashboard's SQL. Patients are deduplicated per registered trial (its largest enrollment)
+ * within every group. Rather than grouping each breakdown by (value, trial) over every study,
+ * studies are first added up per combination of disease, routes, sources and donors (the
+ * generated facet_key column): unregistered studies one by one, and registered trials once each
+ * when all their selected studies share one combination. Only trials whose selected studies
+ * differ (rare: a trial reported under two routes, say) are deduplicated per value and trial.
+ * The few hundred combinations then split into the breakdowns. With no filter, the trials are
+ * read from the (trial_id, enrollment, facet_key) index alone.
+ */
 export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
   const where = cohortSql(filter, settings);
   const everything = isEmptyFilter(filter);
   const w = settings.referenceWeightKg;
-  const estimatedCounts = filter.includeEstimated ? Prisma.sql`TRUE` : Prisma.sql`a.basis = 'per_kg'`;
+  const counted = filter.includeEstimated ? Prisma.sql`TRUE` : Prisma.sql`a.basis = 'per_kg'`;
   // With no filter every arm counts, and the join to the selected studies can be skipped.
   const armSource = everything
     ? Prisma.sql`dose_arms a`
     : Prisma.sql`dose_arms a JOIN f ON f.id = a.study_id`;
+  const summarised = Prisma.sql`a.ckg IS NOT NULL AND a.counted`;
   return Prisma.sql`
-    WITH f AS MATERIALIZED (
-      SELECT s.id, s.disease_code, s.routes, s.tissues, s.donors, s.trial_id, s.enrollment FROM studies s WHERE ${where}
+    WITH f AS ${everything ? Prisma.sql`NOT MATERIALIZED` : Prisma.sql`MATERIALIZED`} (
+      SELECT s.id, s.trial_id, s.enrollment, s.facet_key FROM studies s WHERE ${where}
     ),
-    arms AS MATERIALIZED (
-      SELECT a.basis,
-             CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${w}::float8 END AS ckg
-        FROM ${armSource}
+    trials AS MATERIALIZED (
+      SELECT trial_id, COUNT(*) AS studies, MAX(enrollment) AS n, MIN(facet_key) AS k,
+             MIN(facet_key) = MAX(facet_key) AS uniform
+        FROM f WHERE trial_id IS NOT NULL GROUP BY trial_id
     ),
-    per_trial AS (SELECT MAX(enrollment) AS n FROM f WHERE trial_id IS NOT NULL GROUP BY trial_id),
+    combos AS MATERIALIZED (
+      SELECT k, SUM(studies) AS studies, SUM(n) AS patients FROM (
+        SELECT facet_key AS k, COUNT(*) AS studies, SUM(enrollment) AS n FROM f WHERE trial_id IS NULL GROUP BY facet_key
+        UNION ALL
+        SELECT k, SUM(studies), SUM(n) FROM trials WHERE uniform GROUP BY k
+      ) x GROUP BY k
+    ),
+    mixed AS MATERIALIZED (
+      SELECT f.trial_id, f.enrollment, f.facet_key AS k FROM trials t JOIN f ON f.trial_id = t.trial_id WHERE NOT t.uniform
+    ),
+    parts AS (
+      SELECT d.dim, v.key, c.studies, c.patients FROM combos c ${facetValues(Prisma.sql`c.k`)}
+      UNION ALL
+      SELECT d.dim, v.key, COUNT(*), MAX(m.enrollment) FROM mixed m ${facetValues(Prisma.sql`m.k`)}
+       GROUP BY d.dim, v.key, m.trial_id
+    ),
+    breakdowns AS (
+      SELECT dim, json_agg(json_build_object('key', key, 'studies', studies, 'patients', patients) ORDER BY studies DESC, key) AS list
+        FROM (SELECT dim, key, SUM(studies)::int AS studies, COALESCE(SUM(patients), 0)::int AS patients
+                FROM parts GROUP BY dim, key) g
+       GROUP BY dim
+    ),
     dose AS (
-      SELECT COUNT(*)::int AS arms,
-             COUNT(*) FILTER (WHERE a.basis = 'total')::int AS estimated,
-             percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY a.ckg) AS quartiles,
-             MIN(a.ckg) AS min, MAX(a.ckg) AS max
-        FROM arms a WHERE a.ckg IS NOT NULL AND ${estimatedCounts}
+      SELECT COUNT(*)::int AS all_arms,
+             COUNT(*) FILTER (WHERE ${summarised})::int AS arms,
+             COUNT(*) FILTER (WHERE ${summarised} AND a.basis = 'total')::int AS estimated,
+             COUNT(*) FILTER (WHERE a.ckg IS NULL)::int AS not_convertible,
+             COUNT(*) FILTER (WHERE a.ckg IS NOT NULL AND NOT a.counted)::int AS excluded_estimated,
+             percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY a.ckg) FILTER (WHERE ${summarised}) AS quartiles,
+             MIN(a.ckg) FILTER (WHERE ${summarised}) AS min, MAX(a.ckg) FILTER (WHERE ${summarised}) AS max
+        FROM (SELECT a.basis, ${counted} AS counted,
+                     CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${w}::float8 END AS ckg
+                FROM ${armSource}) a
     )
     SELECT json_build_object(
-      'studies', (SELECT COUNT(*) FROM f)::int,
-      'registeredTrials', (SELECT COUNT(*) FROM per_trial)::int,
-      'patients', ((SELECT COALESCE(SUM(n), 0) FROM per_trial) + (SELECT COALESCE(SUM(enrollment), 0) FROM f WHERE trial_id IS NULL))::int,
-      'arms', (SELECT COUNT(*) FROM arms)::int,
-      'byDisease', ${grouped(Prisma.sql`SELECT disease_code AS key, trial_id, enrollment FROM f`)},
-      'byRoute', ${grouped(Prisma.sql`SELECT unnest(routes) AS key, trial_id, enrollment FROM f`)},
-      'byTissue', ${grouped(Prisma.sql`SELECT unnest(tissues) AS key, trial_id, enrollment FROM f`)},
-      'byDonor', ${grouped(Prisma.sql`SELECT unnest(donors) AS key, trial_id, enrollment FROM f`)},
+      'studies', ((SELECT COALESCE(SUM(studies), 0) FROM combos) + (SELECT COUNT(*) FROM mixed))::int,
+      'registeredTrials', (SELECT COUNT(*) FROM trials)::int,
+      'patients', ((SELECT COALESCE(SUM(patients), 0) FROM combos) + (SELECT COALESCE(SUM(n), 0) FROM trials WHERE NOT uniform))::int,
+      'arms', (SELECT all_arms FROM dose),
+      'byDisease', COALESCE((SELECT list FROM breakdowns WHERE dim = 'disease'), '[]'::json),
+      'byRoute', COALESCE((SELECT list FROM breakdowns WHERE dim = 'route'), '[]'::json),
+      'byTissue', COALESCE((SELECT list FROM breakdowns WHERE dim = 'tissue'), '[]'::json),
+      'byDonor', COALESCE((SELECT list FROM breakdowns WHERE dim = 'donor'), '[]'::json),
       'dose', (SELECT json_build_object('arms', arms, 'estimated', estimated,
                                         'q1', quartiles[1], 'median', quartiles[2], 'q3', quartiles[3],
                                         'min', min, 'max', max,
-                                        'notConvertible', (SELECT COUNT(*) FROM arms WHERE ckg IS NULL)::int,
-                                        'excludedEstimated', ${filter.includeEstimated ? Prisma.sql`0` : Prisma.sql`(SELECT COUNT(*) FROM arms WHERE basis = 'total' AND ckg IS NOT NULL)::int`})
+                                        'notConvertible', not_convertible,
+                                        'excludedEstimated', excluded_estimated)
                  FROM dose)
     ) AS stats`;
 }

@@ -52,6 +52,29 @@ describe("dashboard numbers on the seed table", () => {
     });
   });
 
+  it("SLE by cell source: a trial reported with different sources counts once in each", async () => {
+    // NCT00698191's six publications: BM (58, 15, 4), UC (178, 16) and BM + UC (35).
+    const sle = await stats("disease=SLE");
+    const bySource = (s: typeof sle) =>
+      Object.fromEntries(s.byTissue.map((b) => [b.key, [b.studies, b.patients]]));
+    expect(bySource(sle)).toEqual({
+      UC: [8, 443], // 178 (NCT00698191) + 79 (NCT01741857) + 18 + 81 + 87 (unregistered)
+      BM: [6, 226], // 58 (NCT00698191: 58, 15, 4, 35) + 81 + 87
+    });
+    expect(sle.byDonor).toEqual([{ key: "not_stated", studies: 11, patients: 443 }]);
+    expect(sle.byRoute).toEqual([{ key: "I.V", studies: 11, patients: 443 }]);
+
+    const bm = await stats("disease=SLE&source=BM");
+    expect(bm).toMatchObject({ studies: 6, registeredTrials: 1, patients: 226 });
+    expect(bySource(bm)).toEqual({ BM: [6, 226], UC: [3, 203] }); // UC: 35 + 81 + 87
+  });
+
+  it("the facet key splits back into its values, even if a value holds a separator", async () => {
+    const [row] = await db().$queryRaw<{ key: string }[]>`
+      SELECT study_facet_key('SLE', ARRAY['I.V', 'I' || chr(30) || 'T'], ARRAY[]::text[], NULL) AS key`;
+    expect(row!.key.split("\u001f")).toEqual(["SLE", "I.V\u001eI T", "", ""]);
+  });
+
   it("unregistered studies: 17 and 573 patients", async () => {
     expect(await stats("registered=no")).toMatchObject({ studies: 17, registeredTrials: 0, patients: 573 });
   });
