@@ -6,7 +6,7 @@
 // always come from every arm. Not "server-only": benchmarks use it.
 import { Prisma } from "../generated/prisma/client.ts";
 import type { ChartOptions, GroupBy } from "../domain/chart-options";
-import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
+import { isEmptyFilter, type AnalysisSettings, type CohortFilter } from "../domain/cohort-filter";
 import type { DoseBasis } from "../domain/dose";
 import type { ArmLike } from "../domain/dose-chart";
 import { readRegistryId } from "../domain/registry";
@@ -77,67 +77,33 @@ function groupKey(by: GroupBy): { key: Prisma.Sql; product: boolean } {
   }[by];
 }
 
+type Counts = Pick<
+  DoseChartData,
+  "convertible" | "estimated" | "excludedEstimated" | "perJoint" | "perMl" | "unknown"
+>;
+
+/**
+ * The chart data in two queries that run at once on two connections (each is a full pass over
+ * the filtered arms): one for the counts and each group's median and IQR, one for the arms to
+ * draw (the sample, the per joint / per ml arms and the dose ladders) with their details.
+ */
 export async function queryDoseChart(
   db: Queryable,
   filter: CohortFilter,
   settings: AnalysisSettings,
   options: Pick<ChartOptions, "groupBy">,
 ): Promise<DoseChartData> {
-  const where = cohortSql(filter, settings);
   const w = settings.referenceWeightKg;
-  const group = groupKey(options.groupBy);
-  const counted = filter.includeEstimated ? Prisma.sql`TRUE` : Prisma.sql`x.basis = 'per_kg'`;
-  const [row] = await db.$queryRaw<
-    {
-      data: Omit<DoseChartData, "points" | "otherPoints" | "ladders"> & {
-        pointIds: string[];
-        otherIds: string[];
-        ladderIds: string[];
-      };
-    }[]
-  >`
-    WITH x AS MATERIALIZED (
-      SELECT a.id, a.study_id, a.basis::text AS basis,
-             CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${w}::float8 END AS ckg,
-             a.dose_mid, ${group.key} AS key
-        FROM dose_arms a
-        JOIN studies s ON s.id = a.study_id
-        ${group.product ? Prisma.sql`LEFT JOIN cell_products p ON p.id = a.product_id` : Prisma.empty}
-       WHERE ${where}
-    ),
-    drawn AS MATERIALIZED (SELECT * FROM x WHERE x.ckg IS NOT NULL AND ${counted}),
-    ladder AS (
-      SELECT study_id FROM drawn GROUP BY study_id HAVING COUNT(DISTINCT ckg) >= 2
-    )
-    SELECT json_build_object(
-      'convertible', (SELECT COUNT(*) FROM drawn)::int,
-      'estimated', (SELECT COUNT(*) FROM drawn WHERE basis = 'total')::int,
-      'excludedEstimated', (SELECT COUNT(*) FROM x WHERE basis = 'total' AND ckg IS NOT NULL AND NOT ${counted})::int,
-      'perJoint', (SELECT COUNT(*) FROM x WHERE basis = 'per_joint' AND dose_mid IS NOT NULL)::int,
-      'perMl', (SELECT COUNT(*) FROM x WHERE basis = 'per_ml' AND dose_mid IS NOT NULL)::int,
-      'unknown', (SELECT COUNT(*) FROM x WHERE basis = 'unknown' OR dose_mid IS NULL)::int,
-      'groups', COALESCE((SELECT json_agg(g ORDER BY g.median, g.key) FROM (
-          SELECT x.key, COUNT(*)::int AS arms,
-                 percentile_cont(0.25) WITHIN GROUP (ORDER BY x.ckg) AS q1,
-                 percentile_cont(0.5) WITHIN GROUP (ORDER BY x.ckg) AS median,
-                 percentile_cont(0.75) WITHIN GROUP (ORDER BY x.ckg) AS q3
-            FROM drawn x GROUP BY 1) g), '[]'::json),
-      'pointIds', COALESCE((SELECT json_agg(id) FROM (SELECT id FROM drawn ORDER BY id LIMIT ${MAX_POINTS}) p), '[]'::json),
-      'otherIds', COALESCE((SELECT json_agg(id) FROM (
-          SELECT id FROM x WHERE basis IN ('per_joint', 'per_ml') AND dose_mid IS NOT NULL ORDER BY id LIMIT ${MAX_OTHER_POINTS}) o), '[]'::json),
-      'ladderStudies', (SELECT COUNT(*) FROM ladder)::int,
-      'ladderIds', COALESCE((SELECT json_agg(id) FROM (
-          SELECT d.id FROM drawn d JOIN (
-            SELECT l.study_id FROM ladder l JOIN drawn d2 ON d2.study_id = l.study_id
-             GROUP BY l.study_id ORDER BY COUNT(*) DESC, l.study_id LIMIT ${MAX_LADDERS}) top ON top.study_id = d.study_id) q), '[]'::json)
-    ) AS data`;
-  const data = row!.data;
-  const ids = [...new Set([...data.pointIds, ...data.otherIds, ...data.ladderIds])];
-  const details = await armDetails(db, ids, w);
-  const pick = (list: string[]) => list.map((id) => details.get(id)!).filter(Boolean);
-  const ladderArms = pick(data.ladderIds);
+  const [stats, drawn] = await Promise.all([
+    groupStats(db, filter, settings, options.groupBy),
+    drawnArms(db, filter, settings).then(async (ids) => ({
+      ...ids,
+      details: await armDetails(db, [...new Set([...ids.pointIds, ...ids.otherIds, ...ids.ladderIds])], w),
+    })),
+  ]);
+  const pick = (list: string[]) => list.map((id) => drawn.details.get(id)!).filter(Boolean);
   const ladders = new Map<string, LadderStudy>();
-  for (const arm of ladderArms) {
+  for (const arm of pick(drawn.ladderIds)) {
     let l = ladders.get(arm.studyId);
     if (!l) {
       l = { studyId: arm.studyId, label: ladderLabel(arm), arms: [] };
@@ -145,21 +111,98 @@ export async function queryDoseChart(
     }
     l.arms.push(arm);
   }
-  for (const l of ladders.values()) l.arms.sort((a, b) => a.value - b.value);
+  for (const l of ladders.values())
+    l.arms.sort((a, b) => a.value - b.value || a.armId.localeCompare(b.armId));
   return {
-    points: pick(data.pointIds),
-    otherPoints: pick(data.otherIds),
-    convertible: data.convertible,
-    perJoint: data.perJoint,
-    perMl: data.perMl,
-    unknown: data.unknown,
-    estimated: data.estimated,
-    excludedEstimated: data.excludedEstimated,
-    groups: data.groups,
-    ladders: [...ladders.values()].sort((a, b) => a.label.localeCompare(b.label)),
-    ladderStudies: data.ladderStudies,
-    sampled: data.convertible > data.pointIds.length,
+    ...stats.counts,
+    points: pick(drawn.pointIds),
+    otherPoints: pick(drawn.otherIds),
+    groups: stats.groups,
+    ladders: [...ladders.values()].sort(
+      (a, b) => a.label.localeCompare(b.label) || a.studyId.localeCompare(b.studyId),
+    ),
+    ladderStudies: drawn.ladderStudies,
+    sampled: stats.counts.convertible > drawn.pointIds.length,
   };
+}
+
+/** The arm's dose in cells/kg (per kg, or total cells through the reference weight), as SQL over `a`. */
+const cellsPerKg = (weight: number) =>
+  Prisma.sql`CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${weight}::float8 END`;
+/** Whether the arm goes on the cells/kg axis. */
+const onAxis = (filter: CohortFilter, weight: number) =>
+  Prisma.sql`(${cellsPerKg(weight)}) IS NOT NULL AND ${filter.includeEstimated ? Prisma.sql`TRUE` : Prisma.sql`a.basis = 'per_kg'`}`;
+
+/** Counts, and each group's arms, median and IQR, in one pass grouped by the group key. */
+async function groupStats(
+  db: Queryable,
+  filter: CohortFilter,
+  settings: AnalysisSettings,
+  groupBy: GroupBy,
+): Promise<{ counts: Counts; groups: GroupStat[] }> {
+  const group = groupKey(groupBy);
+  const [row] = await db.$queryRaw<{ data: { counts: Counts; groups: GroupStat[] } }[]>`
+    WITH g AS MATERIALIZED (
+      SELECT key,
+             COUNT(*) FILTER (WHERE drawn)::int AS arms,
+             percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY ckg) FILTER (WHERE drawn) AS q,
+             COUNT(*) FILTER (WHERE drawn AND basis = 'total') AS estimated,
+             COUNT(*) FILTER (WHERE basis = 'total' AND ckg IS NOT NULL AND NOT drawn) AS excluded,
+             COUNT(*) FILTER (WHERE basis = 'per_joint' AND dose_mid IS NOT NULL) AS per_joint,
+             COUNT(*) FILTER (WHERE basis = 'per_ml' AND dose_mid IS NOT NULL) AS per_ml,
+             COUNT(*) FILTER (WHERE basis = 'unknown' OR dose_mid IS NULL) AS unknown
+        FROM (SELECT a.basis, a.dose_mid, ${cellsPerKg(settings.referenceWeightKg)} AS ckg,
+                     ${onAxis(filter, settings.referenceWeightKg)} AS drawn, ${group.key} AS key
+                FROM dose_arms a
+                JOIN studies s ON s.id = a.study_id
+                ${group.product ? Prisma.sql`LEFT JOIN cell_products p ON p.id = a.product_id` : Prisma.empty}
+               WHERE ${cohortSql(filter, settings)}) x
+       GROUP BY key
+    )
+    SELECT json_build_object(
+      'counts', (SELECT json_build_object(
+                   'convertible', COALESCE(SUM(arms), 0), 'estimated', COALESCE(SUM(estimated), 0),
+                   'excludedEstimated', COALESCE(SUM(excluded), 0), 'perJoint', COALESCE(SUM(per_joint), 0),
+                   'perMl', COALESCE(SUM(per_ml), 0), 'unknown', COALESCE(SUM(unknown), 0)) FROM g),
+      'groups', COALESCE((SELECT json_agg(json_build_object('key', key, 'arms', arms, 'q1', q[1], 'median', q[2], 'q3', q[3])
+                                          ORDER BY q[2], key) FROM g WHERE arms > 0), '[]'::json)
+    ) AS data`;
+  return row!.data;
+}
+
+/** Ids of the arms to draw: the sample on the cells/kg axis, the per joint / per ml arms and the
+ * arms of the dose ladders (studies with two or more different doses, most arms first). */
+async function drawnArms(
+  db: Queryable,
+  filter: CohortFilter,
+  settings: AnalysisSettings,
+): Promise<{ pointIds: string[]; otherIds: string[]; ladderIds: string[]; ladderStudies: number }> {
+  // With no filter the studies need not be read at all.
+  const source = isEmptyFilter(filter)
+    ? Prisma.sql`dose_arms a`
+    : Prisma.sql`dose_arms a JOIN studies s ON s.id = a.study_id WHERE ${cohortSql(filter, settings)}`;
+  const [row] = await db.$queryRaw<
+    { data: { pointIds: string[]; otherIds: string[]; ladderIds: string[]; ladderStudies: number } }[]
+  >`
+    WITH x AS MATERIALIZED (
+      SELECT a.id, a.study_id, a.position, a.basis, a.dose_mid, ${cellsPerKg(settings.referenceWeightKg)} AS ckg,
+             ${onAxis(filter, settings.referenceWeightKg)} AS drawn
+        FROM ${source}
+    ),
+    ladder AS MATERIALIZED (
+      SELECT study_id, COUNT(*) AS arms FROM x
+       WHERE drawn AND study_id IN (SELECT study_id FROM x WHERE position > 0)
+       GROUP BY study_id HAVING MIN(ckg) < MAX(ckg)
+    ),
+    top AS (SELECT study_id FROM ladder ORDER BY arms DESC, study_id LIMIT ${MAX_LADDERS})
+    SELECT json_build_object(
+      'pointIds', COALESCE((SELECT json_agg(id) FROM (SELECT id FROM x WHERE drawn ORDER BY id LIMIT ${MAX_POINTS}) p), '[]'::json),
+      'otherIds', COALESCE((SELECT json_agg(id) FROM (
+          SELECT id FROM x WHERE basis IN ('per_joint', 'per_ml') AND dose_mid IS NOT NULL ORDER BY id LIMIT ${MAX_OTHER_POINTS}) o), '[]'::json),
+      'ladderStudies', (SELECT COUNT(*) FROM ladder)::int,
+      'ladderIds', COALESCE((SELECT json_agg(x.id) FROM x JOIN top ON top.study_id = x.study_id WHERE x.drawn), '[]'::json)
+    ) AS data`;
+  return row!.data;
 }
 
 function ladderLabel(arm: ChartArm): string {
