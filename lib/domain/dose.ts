@@ -225,8 +225,8 @@ export const DEFAULT_REFERENCE_WEIGHT_KG = 70;
 
 /**
  * A value in cells per `basis` as cells/kg: per-kg values as they are, totals through the
- * reference weight; null for per joint, per ml and unknown. (The dashboard's SQL applies the
- * same rule in lib/server/dashboard.ts.)
+ * reference weight; null for per joint, per ml and unknown. (SQL queries apply the
+ * same rule through cellsPerKgSql in lib/server/study-query.ts.)
  */
 export function toCellsPerKg(
   basis: DoseBasis,

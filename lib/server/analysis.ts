@@ -6,7 +6,7 @@ import { runAnalysis, type AnalysisOptions, type AnalysisRow } from "../domain/a
 import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
 import { db } from "./db";
 import { assertRole, type SessionUser } from "./session-user";
-import { cohortSql } from "./study-query";
+import { cellsPerKgSql, cohortSql, onCellsPerKgAxisSql } from "./study-query";
 
 export async function analysisRows(
   filter: CohortFilter,
@@ -15,9 +15,6 @@ export async function analysisRows(
   memberOf: string | null,
 ): Promise<AnalysisRow[]> {
   const w = settings.referenceWeightKg;
-  const estimated = filter.includeEstimated
-    ? Prisma.sql`a.basis IN ('per_kg', 'total')`
-    : Prisma.sql`a.basis = 'per_kg'`;
   const members = memberOf
     ? Prisma.sql`s.id IN (SELECT study_id FROM cohort_studies WHERE cohort_id = ${memberOf}::uuid)`
     : cohortSql(filter, settings);
@@ -28,8 +25,8 @@ export async function analysisRows(
            COALESCE(s.donors[1], 'not_stated') AS donor,
            s.trial_id AS "trialId", t.registry_id AS "registryId", o.design::text AS design,
            o.xi, o.ni, o.ai, o.bi, o.ci, o.di, o.n1i, o.n2i, o.m1i, o.sd1i, o.m2i, o.sd2i,
-           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY CASE WHEN a.basis = 'per_kg' THEN a.dose_mid ELSE a.dose_mid / ${w}::float8 END)
-              FROM dose_arms a WHERE a.study_id = s.id AND a.dose_mid IS NOT NULL AND ${estimated}) AS dose
+           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ${cellsPerKgSql(w)})
+              FROM dose_arms a WHERE a.study_id = s.id AND ${onCellsPerKgAxisSql(filter, w)}) AS dose
       FROM outcome_data o
       JOIN studies s ON s.id = o.study_id
       LEFT JOIN registered_trials t ON t.id = s.trial_id

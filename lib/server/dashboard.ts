@@ -3,7 +3,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import { isEmptyFilter, type AnalysisSettings, type CohortFilter } from "../domain/cohort-filter";
 import type { Queryable } from "./prisma-client";
-import { cohortSql } from "./study-query";
+import { basisCountsSql, cellsPerKgSql, cohortSql } from "./study-query";
 
 export interface Breakdown {
   key: string;
@@ -62,8 +62,6 @@ const facetValues = (k: Prisma.Sql) => Prisma.sql`
 export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
   const where = cohortSql(filter, settings);
   const everything = isEmptyFilter(filter);
-  const w = settings.referenceWeightKg;
-  const counted = filter.includeEstimated ? Prisma.sql`TRUE` : Prisma.sql`a.basis = 'per_kg'`;
   // With no filter every arm counts, and the join to the selected studies can be skipped.
   const armSource = everything
     ? Prisma.sql`dose_arms a`
@@ -108,8 +106,8 @@ export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): 
              COUNT(*) FILTER (WHERE a.ckg IS NOT NULL AND NOT a.counted)::int AS excluded_estimated,
              percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY a.ckg) FILTER (WHERE ${summarised}) AS quartiles,
              MIN(a.ckg) FILTER (WHERE ${summarised}) AS min, MAX(a.ckg) FILTER (WHERE ${summarised}) AS max
-        FROM (SELECT a.basis, ${counted} AS counted,
-                     CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${w}::float8 END AS ckg
+        FROM (SELECT a.basis, ${basisCountsSql(filter)} AS counted,
+                     ${cellsPerKgSql(settings.referenceWeightKg)} AS ckg
                 FROM ${armSource}) a
     )
     SELECT json_build_object(

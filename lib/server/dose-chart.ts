@@ -7,12 +7,12 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { ChartOptions, GroupBy } from "../domain/chart-options";
 import { isEmptyFilter, type AnalysisSettings, type CohortFilter } from "../domain/cohort-filter";
-import type { DoseBasis } from "../domain/dose";
+import { toCellsPerKg, type DoseBasis } from "../domain/dose";
 import type { ArmLike } from "../domain/dose-chart";
 import { readRegistryId } from "../domain/registry";
 import type { Db, Queryable } from "./prisma-client";
 import { versionedCache } from "./dashboard-cache";
-import { cohortSql } from "./study-query";
+import { cellsPerKgSql, cohortSql, onCellsPerKgAxisSql } from "./study-query";
 
 /** Most points drawn on one chart; beyond this a uniform random sample is drawn. */
 export const MAX_POINTS = 1000;
@@ -126,13 +126,6 @@ export async function queryDoseChart(
   };
 }
 
-/** The arm's dose in cells/kg (per kg, or total cells through the reference weight), as SQL over `a`. */
-const cellsPerKg = (weight: number) =>
-  Prisma.sql`CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${weight}::float8 END`;
-/** Whether the arm goes on the cells/kg axis. */
-const onAxis = (filter: CohortFilter, weight: number) =>
-  Prisma.sql`(${cellsPerKg(weight)}) IS NOT NULL AND ${filter.includeEstimated ? Prisma.sql`TRUE` : Prisma.sql`a.basis = 'per_kg'`}`;
-
 /** Counts, and each group's arms, median and IQR, in one pass grouped by the group key. */
 async function groupStats(
   db: Queryable,
@@ -151,8 +144,8 @@ async function groupStats(
              COUNT(*) FILTER (WHERE basis = 'per_joint' AND dose_mid IS NOT NULL) AS per_joint,
              COUNT(*) FILTER (WHERE basis = 'per_ml' AND dose_mid IS NOT NULL) AS per_ml,
              COUNT(*) FILTER (WHERE basis = 'unknown' OR dose_mid IS NULL) AS unknown
-        FROM (SELECT a.basis, a.dose_mid, ${cellsPerKg(settings.referenceWeightKg)} AS ckg,
-                     ${onAxis(filter, settings.referenceWeightKg)} AS drawn, ${group.key} AS key
+        FROM (SELECT a.basis, a.dose_mid, ${cellsPerKgSql(settings.referenceWeightKg)} AS ckg,
+                     ${onCellsPerKgAxisSql(filter, settings.referenceWeightKg)} AS drawn, ${group.key} AS key
                 FROM dose_arms a
                 JOIN studies s ON s.id = a.study_id
                 ${group.product ? Prisma.sql`LEFT JOIN cell_products p ON p.id = a.product_id` : Prisma.empty}
@@ -185,10 +178,12 @@ async function drawnArms(
     { data: { pointIds: string[]; otherIds: string[]; ladderIds: string[]; ladderStudies: number } }[]
   >`
     WITH x AS MATERIALIZED (
-      SELECT a.id, a.study_id, a.position, a.basis, a.dose_mid, ${cellsPerKg(settings.referenceWeightKg)} AS ckg,
-             ${onAxis(filter, settings.referenceWeightKg)} AS drawn
+      SELECT a.id, a.study_id, a.position, a.basis, a.dose_mid, ${cellsPerKgSql(settings.referenceWeightKg)} AS ckg,
+             ${onCellsPerKgAxisSql(filter, settings.referenceWeightKg)} AS drawn
         FROM ${source}
     ),
+    -- Only studies with an arm past the first (position > 0) can have two doses: the others are
+    -- left out before grouping by study.
     ladder AS MATERIALIZED (
       SELECT study_id, COUNT(*) AS arms FROM x
        WHERE drawn AND study_id IN (SELECT study_id FROM x WHERE position > 0)
@@ -276,7 +271,8 @@ async function armDetails(db: Queryable, ids: string[], weight: number): Promise
         product: r.product ?? "",
         doseText: r.doseText,
         basis: r.basis,
-        value: r.basis === "total" ? r.doseMid / weight : r.doseMid,
+        // Per joint and per ml arms keep their own unit (they are drawn in their own panel).
+        value: toCellsPerKg(r.basis, r.doseMid, weight) ?? r.doseMid,
         estimated: r.basis === "total",
       },
     ]),

@@ -3,6 +3,19 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
 
+/** An arm's dose in cells/kg as SQL over `a` (dose_arms): per kg as given, total cells through the
+ * reference weight, NULL for any other basis (lib/domain/dose.ts states the same rule). */
+export const cellsPerKgSql = (weight: number) =>
+  Prisma.sql`CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${weight}::float8 END`;
+
+/** Whether the filter lets arm `a`'s basis count on the cells/kg axis (estimated doses may be left out). */
+export const basisCountsSql = (filter: CohortFilter) =>
+  filter.includeEstimated ? Prisma.sql`TRUE` : Prisma.sql`a.basis = 'per_kg'`;
+
+/** Whether arm `a` is on the cells/kg axis under the filter and reference weight. */
+export const onCellsPerKgAxisSql = (filter: CohortFilter, weight: number) =>
+  Prisma.sql`(${cellsPerKgSql(weight)}) IS NOT NULL AND ${basisCountsSql(filter)}`;
+
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function cohortWhere(filter: CohortFilter, settings: AnalysisSettings): Prisma.StudyWhereInput {
