@@ -11,7 +11,7 @@ import { parseFilter } from "../lib/domain/cohort-filter.ts";
 import { dashboardSql, queryDashboard } from "../lib/server/dashboard.ts";
 import { cachedDashboard } from "../lib/server/dashboard-cache.ts";
 import { cachedDoseChart, queryDoseChart } from "../lib/server/dose-chart.ts";
-import { createPrismaClient } from "../lib/server/prisma-client.ts";
+import { CONNECTION_OPTIONS, createPrismaClient } from "../lib/server/prisma-client.ts";
 import { queryStudyTable } from "../lib/server/study-table.ts";
 import { createFreshDatabase, dropDatabase } from "../tests/support/databases.ts";
 import { synthesise } from "./synth.ts";
@@ -53,7 +53,7 @@ for (const size of sizes) {
   const name = `evidence_bench_${size}`;
   const url = await createFreshDatabase(name);
   const db = createPrismaClient(url, 4);
-  const bare = new pg.Client({ connectionString: url, options: "-c TimeZone=UTC -c jit=off" });
+  const bare = new pg.Client({ connectionString: url, options: CONNECTION_OPTIONS });
   await bare.connect();
   try {
     const t = performance.now();

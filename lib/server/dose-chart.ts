@@ -64,13 +64,16 @@ export interface DoseChartData {
 }
 
 /** The group of an arm, as SQL over `a` (dose_arms) and `s` (studies); tissue and donor come
- * from the arm's own product where it names one, else from the study's first. */
+ * from the arm's own product where it names one, else from the study's first. Disease and route
+ * are read from the study's facet_key (its disease and routes; migration
+ * 20261129190000_study_facet_key), so that with no filter the studies side is read from the
+ * (id, facet_key) index alone, already in the order of the arms' (study_id, …) index. */
 function groupKey(by: GroupBy): { key: Prisma.Sql; product: boolean } {
   return {
-    disease: { key: Prisma.sql`s.disease_code`, product: false },
+    disease: { key: Prisma.sql`split_part(s.facet_key, chr(31), 1)`, product: false },
     tissue: { key: Prisma.sql`COALESCE(p.tissue, s.tissues[1], 'OTHER')`, product: true },
     route: {
-      key: Prisma.sql`COALESCE(NULLIF(array_to_string(s.routes, ' + '), ''), 'Not stated')`,
+      key: Prisma.sql`COALESCE(NULLIF(replace(split_part(s.facet_key, chr(31), 2), chr(30), ' + '), ''), 'Not stated')`,
       product: false,
     },
     donor: { key: Prisma.sql`COALESCE(p.donor::text, s.donors[1], 'not_stated')`, product: true },
@@ -126,7 +129,9 @@ export async function queryDoseChart(
   };
 }
 
-/** Counts, and each group's arms, median and IQR, in one pass grouped by the group key. */
+/** Counts, and each group's arms, median and IQR. One pass over the arms collects each group's
+ * doses into an array (a handful of groups, so a small hash table instead of sorting every arm
+ * by group); the quartiles are then taken over each array. */
 async function groupStats(
   db: Queryable,
   filter: CohortFilter,
@@ -137,8 +142,7 @@ async function groupStats(
   const [row] = await db.$queryRaw<{ data: { counts: Counts; groups: GroupStat[] } }[]>`
     WITH g AS MATERIALIZED (
       SELECT key,
-             COUNT(*) FILTER (WHERE drawn)::int AS arms,
-             percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY ckg) FILTER (WHERE drawn) AS q,
+             array_agg(ckg) FILTER (WHERE drawn) AS doses,
              COUNT(*) FILTER (WHERE drawn AND basis = 'total') AS estimated,
              COUNT(*) FILTER (WHERE basis = 'total' AND ckg IS NOT NULL AND NOT drawn) AS excluded,
              COUNT(*) FILTER (WHERE basis = 'per_joint' AND dose_mid IS NOT NULL) AS per_joint,
@@ -151,14 +155,19 @@ async function groupStats(
                 ${group.product ? Prisma.sql`LEFT JOIN cell_products p ON p.id = a.product_id` : Prisma.empty}
                WHERE ${cohortSql(filter, settings)}) x
        GROUP BY key
+    ),
+    quartiles AS MATERIALIZED (
+      SELECT key, cardinality(doses) AS arms,
+             (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY d) FROM unnest(doses) AS d) AS q
+        FROM g WHERE doses IS NOT NULL
     )
     SELECT json_build_object(
       'counts', (SELECT json_build_object(
-                   'convertible', COALESCE(SUM(arms), 0), 'estimated', COALESCE(SUM(estimated), 0),
+                   'convertible', COALESCE(SUM(cardinality(doses)), 0), 'estimated', COALESCE(SUM(estimated), 0),
                    'excludedEstimated', COALESCE(SUM(excluded), 0), 'perJoint', COALESCE(SUM(per_joint), 0),
                    'perMl', COALESCE(SUM(per_ml), 0), 'unknown', COALESCE(SUM(unknown), 0)) FROM g),
       'groups', COALESCE((SELECT json_agg(json_build_object('key', key, 'arms', arms, 'q1', q[1], 'median', q[2], 'q3', q[3])
-                                          ORDER BY q[2], key) FROM g WHERE arms > 0), '[]'::json)
+                                          ORDER BY q[2], key) FROM quartiles), '[]'::json)
     ) AS data`;
   return row!.data;
 }
@@ -170,23 +179,30 @@ async function drawnArms(
   filter: CohortFilter,
   settings: AnalysisSettings,
 ): Promise<{ pointIds: string[]; otherIds: string[]; ladderIds: string[]; ladderStudies: number }> {
-  // With no filter the studies need not be read at all.
-  const source = isEmptyFilter(filter)
+  // With no filter the studies need not be read at all, and the arms are read through their
+  // indexes: the sample in id order from the primary key (it stops after MAX_POINTS), the ladders
+  // from (study_id, basis, dose_mid, …) in study order, one study at a time. With a filter, the
+  // arms of the selected studies are gathered once and read from there.
+  const everything = isEmptyFilter(filter);
+  const source = everything
     ? Prisma.sql`dose_arms a`
     : Prisma.sql`dose_arms a JOIN studies s ON s.id = a.study_id WHERE ${cohortSql(filter, settings)}`;
+  // Only studies with an arm past the first (position > 0) can have two doses: with a filter, the
+  // others are left out before grouping by study.
+  const multiArm = everything
+    ? Prisma.empty
+    : Prisma.sql`AND study_id IN (SELECT study_id FROM x WHERE position > 0)`;
   const [row] = await db.$queryRaw<
     { data: { pointIds: string[]; otherIds: string[]; ladderIds: string[]; ladderStudies: number } }[]
   >`
-    WITH x AS MATERIALIZED (
+    WITH x AS ${everything ? Prisma.sql`NOT MATERIALIZED` : Prisma.sql`MATERIALIZED`} (
       SELECT a.id, a.study_id, a.position, a.basis, a.dose_mid, ${cellsPerKgSql(settings.referenceWeightKg)} AS ckg,
              ${onCellsPerKgAxisSql(filter, settings.referenceWeightKg)} AS drawn
         FROM ${source}
     ),
-    -- Only studies with an arm past the first (position > 0) can have two doses: the others are
-    -- left out before grouping by study.
     ladder AS MATERIALIZED (
       SELECT study_id, COUNT(*) AS arms FROM x
-       WHERE drawn AND study_id IN (SELECT study_id FROM x WHERE position > 0)
+       WHERE drawn ${multiArm}
        GROUP BY study_id HAVING MIN(ckg) < MAX(ckg)
     ),
     top AS (SELECT study_id FROM ladder ORDER BY arms DESC, study_id LIMIT ${MAX_LADDERS})
@@ -195,7 +211,7 @@ async function drawnArms(
       'otherIds', COALESCE((SELECT json_agg(id) FROM (
           SELECT id FROM x WHERE basis IN ('per_joint', 'per_ml') AND dose_mid IS NOT NULL ORDER BY id LIMIT ${MAX_OTHER_POINTS}) o), '[]'::json),
       'ladderStudies', (SELECT COUNT(*) FROM ladder)::int,
-      'ladderIds', COALESCE((SELECT json_agg(x.id) FROM x JOIN top ON top.study_id = x.study_id WHERE x.drawn), '[]'::json)
+      'ladderIds', COALESCE((SELECT json_agg(x.id) FROM x WHERE x.study_id IN (SELECT study_id FROM top) AND x.drawn), '[]'::json)
     ) AS data`;
   return row!.data;
 }
