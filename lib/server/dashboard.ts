@@ -62,14 +62,26 @@ const facetValues = (k: Prisma.Sql) => Prisma.sql`
 export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
   const where = cohortSql(filter, settings);
   const everything = isEmptyFilter(filter);
-  // With no filter every arm counts, and the join to the selected studies can be skipped.
-  const armSource = everything
-    ? Prisma.sql`dose_arms a`
-    : Prisma.sql`dose_arms a JOIN f ON f.id = a.study_id`;
+  const w = settings.referenceWeightKg;
+  // The arms' doses in cells/kg with whether each counts (`ckg`, `counted`, `basis`), and how many
+  // arms there are. With no filter they are read from dose_arms itself; with one, from the dose
+  // lists the selected studies carry (migration 20261129210000_study_doses), so that the arms
+  // need not be joined to the selection.
+  const doses = everything
+    ? Prisma.sql`SELECT a.basis, ${basisCountsSql(filter)} AS counted, ${cellsPerKgSql(w)} AS ckg FROM dose_arms a`
+    : Prisma.sql`SELECT 'per_kg'::"DoseBasis" AS basis, TRUE AS counted, d AS ckg FROM f, unnest(f.doses_per_kg) AS d
+                 UNION ALL
+                 SELECT 'total'::"DoseBasis", ${filter.includeEstimated}, d / ${w}::float8 FROM f, unnest(f.doses_total) AS d`;
+  const armCount = everything
+    ? Prisma.sql`COUNT(*)`
+    : Prisma.sql`(SELECT COALESCE(SUM(arm_count), 0) FROM f)`;
+  const notConvertible = everything
+    ? Prisma.sql`COUNT(*) FILTER (WHERE a.ckg IS NULL)`
+    : Prisma.sql`(SELECT COALESCE(SUM(arm_count - COALESCE(cardinality(doses_per_kg), 0) - COALESCE(cardinality(doses_total), 0)), 0) FROM f)`;
   const summarised = Prisma.sql`a.ckg IS NOT NULL AND a.counted`;
   return Prisma.sql`
     WITH f AS ${everything ? Prisma.sql`NOT MATERIALIZED` : Prisma.sql`MATERIALIZED`} (
-      SELECT s.id, s.trial_id, s.enrollment, s.facet_key FROM studies s WHERE ${where}
+      SELECT s.trial_id, s.enrollment, s.facet_key, s.arm_count, s.doses_per_kg, s.doses_total FROM studies s WHERE ${where}
     ),
     trials AS MATERIALIZED (
       SELECT trial_id, COUNT(*) AS studies, MAX(enrollment) AS n, MIN(facet_key) AS k,
@@ -99,16 +111,14 @@ export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): 
        GROUP BY dim
     ),
     dose AS (
-      SELECT COUNT(*)::int AS all_arms,
+      SELECT ${armCount}::int AS all_arms,
              COUNT(*) FILTER (WHERE ${summarised})::int AS arms,
              COUNT(*) FILTER (WHERE ${summarised} AND a.basis = 'total')::int AS estimated,
-             COUNT(*) FILTER (WHERE a.ckg IS NULL)::int AS not_convertible,
+             ${notConvertible}::int AS not_convertible,
              COUNT(*) FILTER (WHERE a.ckg IS NOT NULL AND NOT a.counted)::int AS excluded_estimated,
              percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY a.ckg) FILTER (WHERE ${summarised}) AS quartiles,
              MIN(a.ckg) FILTER (WHERE ${summarised}) AS min, MAX(a.ckg) FILTER (WHERE ${summarised}) AS max
-        FROM (SELECT a.basis, ${basisCountsSql(filter)} AS counted,
-                     ${cellsPerKgSql(settings.referenceWeightKg)} AS ckg
-                FROM ${armSource}) a
+        FROM (${doses}) a
     )
     SELECT json_build_object(
       'studies', ((SELECT COALESCE(SUM(studies), 0) FROM combos) + (SELECT COUNT(*) FROM mixed))::int,

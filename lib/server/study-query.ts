@@ -72,19 +72,23 @@ export function cohortSql(filter: CohortFilter, settings: AnalysisSettings): Pri
     parts.push(product(Prisma.sql`p.co_interventions && ${filter.coInterventions}::text[]`));
   if (filter.bases.length) parts.push(arm(Prisma.sql`a.basis::text = ANY(${filter.bases}::text[])`));
   if (filter.doseMin !== undefined || filter.doseMax !== undefined) {
+    // The study's sorted dose lists (kept from its arms, migration 20261129210000_study_doses):
+    // an arm in [lo, hi] is a dose above lo and at most hi (width_bucket counts the doses at or
+    // below a value by binary search), or one equal to lo.
+    const { doseMin: lo, doseMax: hi } = filter;
     const w = settings.referenceWeightKg;
-    const range = (factor: number) =>
-      Prisma.join(
-        [
-          Prisma.sql`a.dose_mid IS NOT NULL`,
-          ...(filter.doseMin !== undefined ? [Prisma.sql`a.dose_mid >= ${filter.doseMin * factor}`] : []),
-          ...(filter.doseMax !== undefined ? [Prisma.sql`a.dose_mid <= ${filter.doseMax * factor}`] : []),
-        ],
-        " AND ",
-      );
-    const perKg = Prisma.sql`(a.basis = 'per_kg' AND ${range(1)})`;
-    const total = Prisma.sql`(a.basis = 'total' AND ${range(w)})`;
-    parts.push(arm(filter.includeEstimated ? Prisma.sql`(${perKg} OR ${total})` : perKg));
+    const inRange = (list: Prisma.Sql, factor: number) => {
+      if (lo === undefined) return Prisma.sql`${list}[1] <= ${hi! * factor}::float8`;
+      if (hi === undefined) return Prisma.sql`${list}[cardinality(${list})] >= ${lo * factor}::float8`;
+      return Prisma.sql`(width_bucket(${hi * factor}::float8, ${list}) > width_bucket(${lo * factor}::float8, ${list})
+        OR ${lo * factor}::float8 = ANY(${list}))`;
+    };
+    const perKg = inRange(Prisma.sql`s.doses_per_kg`, 1);
+    const either = filter.includeEstimated
+      ? Prisma.sql`${perKg} OR ${inRange(Prisma.sql`s.doses_total`, w)}`
+      : perKg;
+    // A study without arms has no lists: false, not NULL.
+    parts.push(Prisma.sql`COALESCE(${either}, FALSE)`);
   }
   if (filter.enrollmentMin !== undefined) parts.push(Prisma.sql`s.enrollment >= ${filter.enrollmentMin}`);
   if (filter.enrollmentMax !== undefined) parts.push(Prisma.sql`s.enrollment <= ${filter.enrollmentMax}`);
