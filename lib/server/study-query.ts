@@ -8,6 +8,11 @@ import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
 export const cellsPerKgSql = (weight: number) =>
   Prisma.sql`CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${weight}::float8 END`;
 
+/** The lowest dose in cells/kg among the arms of study `s`, read from its sorted per kg and
+ * total-cell dose lists (migration 20261129210000_study_doses); NULL when it has none. */
+export const lowestCellsPerKgSql = (weight: number) =>
+  Prisma.sql`LEAST(s.doses_per_kg[1], s.doses_total[1] / ${weight}::float8)`;
+
 /** Whether the filter lets arm `a`'s basis count on the cells/kg axis (estimated doses may be left out). */
 export const basisCountsSql = (filter: CohortFilter) =>
   filter.includeEstimated ? Prisma.sql`TRUE` : Prisma.sql`a.basis = 'per_kg'`;

@@ -3,7 +3,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
 import type { Db } from "./prisma-client";
-import { cellsPerKgSql, cohortSql } from "./study-query";
+import { cohortSql, lowestCellsPerKgSql } from "./study-query";
 
 export const SORTS = ["disease", "route", "enrollment", "dose", "registry", "reference", "table"] as const;
 export type StudySort = (typeof SORTS)[number];
@@ -22,8 +22,7 @@ function orderSql(sort: StudySort, direction: "asc" | "desc", weight: number): P
     disease: Prisma.sql`s.disease_code`,
     route: Prisma.sql`s.route_text`,
     enrollment: Prisma.sql`s.enrollment`,
-    dose: Prisma.sql`(SELECT MIN(${cellsPerKgSql(weight)})
-                        FROM dose_arms a WHERE a.study_id = s.id)`,
+    dose: lowestCellsPerKgSql(weight),
     registry: Prisma.sql`(SELECT t.registry_id FROM registered_trials t WHERE t.id = s.trial_id)`,
     reference: Prisma.sql`s.reference`,
     table: Prisma.sql`s.source_line`,

@@ -34,6 +34,7 @@ interface DmmfIndex {
   model: string;
   type: "id" | "unique" | "normal" | "fulltext";
   algorithm?: string;
+  dbName?: string | null;
   fields: { name: string }[];
 }
 interface Dmmf {
@@ -201,7 +202,9 @@ describe("migrated database vs schema.prisma", () => {
         .map((i) => {
           const cols = i.fields.map((f) => columnOf(model, f.name));
           const suffix = i.type === "id" ? "pkey" : i.type === "unique" ? "key" : "idx";
-          const name = i.type === "id" ? `${table}_pkey` : `${table}_${cols.join("_")}_${suffix}`;
+          // Prisma's own name, unless the schema gives one (`map:`).
+          const name =
+            i.dbName ?? (i.type === "id" ? `${table}_pkey` : `${table}_${cols.join("_")}_${suffix}`);
           return { name, kind: i.type, method: (i.algorithm ?? "BTree").toLowerCase(), cols };
         })
         .sort((a, b) => a.name.localeCompare(b.name));
