@@ -1,6 +1,7 @@
 // The embedded database of `npm start` without DATABASE_URL: PostgreSQL compiled to
 // WebAssembly (PGlite), kept in a folder of the project and served on a local port.
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -27,7 +28,8 @@ export function freePort(): Promise<number> {
 
 export async function startEmbeddedDatabase(dataDir: string, port?: number): Promise<EmbeddedDatabase> {
   await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  // pg_trgm backs the free-text filter's index (migration 20261129230000_product_text_search).
+  const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   await db.query("SET TIME ZONE 'UTC'");
   const listenPort = port ?? (await freePort());
   // PGlite has one session: the app talks to it through a single pooled connection.
