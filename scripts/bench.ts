@@ -1,7 +1,7 @@
 // `npm run bench -- [--sizes 1000,10000,100000] [--runs 30]`: for each size, a fresh database on
 // the local PostgreSQL with that many synthetic studies; then, in the same run, times
 // (a) the dashboard aggregates through the app's own code (Prisma client, driver adapter), computed
-// afresh, (b) the very same SQL run bare through node-postgres, (a') the app's cached path for a
+// afresh, (b) the very same SQL run bare through node-postgres (the two in alternation), (a') the app's cached path for a
 // repeated view of unchanged data, and (c) a page of the studies table (first page and a middle
 // page, offset pagination), and (d) the dose chart's data, computed and cached. Prints medians,
 // p95 and the ratio a/b.
@@ -47,6 +47,32 @@ async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: 
   };
 }
 
+/** Times two functions in alternation, so that both see the same moments of a machine whose
+ * speed drifts (on this one, by up to a third between minutes). */
+async function timePair(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+): Promise<[{ median: number; p95: number }, { median: number; p95: number }]> {
+  const samples: [number[], number[]] = [[], []];
+  const fns = [a, b];
+  for (let i = 0; i < 3; i++) for (const fn of fns) await fn(); // warm up
+  for (let i = 0; i < runs; i++) {
+    for (const [k, fn] of fns.entries()) {
+      const t = performance.now();
+      await fn();
+      samples[k]!.push(performance.now() - t);
+    }
+  }
+  const stats = (v: number[]) => {
+    v.sort((x, y) => x - y);
+    return {
+      median: v[Math.floor(v.length / 2)]!,
+      p95: v[Math.min(v.length - 1, Math.ceil(v.length * 0.95) - 1)]!,
+    };
+  };
+  return [stats(samples[0]), stats(samples[1])];
+}
+
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 console.info(`node ${process.version}, ${runs} timed runs per query after 3 warm-up runs; medians and p95`);
 for (const size of sizes) {
@@ -68,8 +94,10 @@ for (const size of sizes) {
     for (const [label, query] of Object.entries(FILTERS)) {
       const { filter, settings } = parseFilter(new URLSearchParams(query));
       const sql = dashboardSql(filter, settings);
-      const app = await time(() => queryDashboard(db, filter, settings));
-      const raw = await time(() => bare.query(sql.text, sql.values as unknown[]));
+      const [app, raw] = await timePair(
+        () => queryDashboard(db, filter, settings),
+        () => bare.query(sql.text, sql.values as unknown[]),
+      );
       const cached = await time(() => cachedDashboard(db, filter, settings));
       console.info(
         `  dashboard [${label}]: app ${ms(app.median)} (p95 ${ms(app.p95)}), bare SQL ${ms(raw.median)} (p95 ${ms(raw.p95)}), ratio ${(app.median / raw.median).toFixed(2)}; app with cache ${ms(cached.median)} (p95 ${ms(cached.p95)})`,
