@@ -138,6 +138,19 @@ function children(studyId: string, s: StudyReading): { products: ProductRow[]; a
   return { products, arms };
 }
 
+/** A study's arm count and sorted per kg and total-cell doses, as the triggers on dose_arms keep
+ * them (migration 20261129210000_study_doses). Written with the study, so that inserting its
+ * arms finds the row already right and leaves it alone, instead of updating every new study once
+ * more; the triggers stay the authority. */
+function doseLists(arms: ArmRow[]) {
+  const sorted = (basis: string) =>
+    arms
+      .filter((a) => a.basis === basis && a.dose_mid !== null)
+      .map((a) => a.dose_mid!)
+      .sort((x, y) => x - y);
+  return { arm_count: arms.length, doses_per_kg: sorted("per_kg"), doses_total: sorted("total") };
+}
+
 /** How a parsed dose is stored on its arm (the importer and study corrections share this). */
 export function doseColumns(d: ParsedDose) {
   return {
@@ -158,14 +171,17 @@ export function doseColumns(d: ParsedDose) {
 async function insertStudies(tx: Tx, rows: Record<string, unknown>[]) {
   await tx.$executeRaw`
     INSERT INTO studies (id, source_id, row_key, disease_code, disease, routes, route_text, tissues, donors, enrollment, outcome,
-                         registry_text, trial_id, reference, publication_year, source_line, source_text, content_hash, updated_at)
+                         registry_text, trial_id, reference, publication_year, source_line, source_text, content_hash,
+                         arm_count, doses_per_kg, doses_total, updated_at)
     SELECT id, source_id, row_key, disease_code, disease, routes, route_text, tissues, donors, enrollment, outcome,
-           registry_text, trial_id, reference, publication_year, source_line, source_text, content_hash, now()
+           registry_text, trial_id, reference, publication_year, source_line, source_text, content_hash,
+           arm_count, doses_per_kg, doses_total, now()
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
         id uuid, source_id uuid, row_key text, disease_code text, disease text, routes text[], route_text text,
         tissues text[], donors text[],
         enrollment int, outcome text, registry_text text, trial_id uuid, reference text, publication_year int,
-        source_line int, source_text text, content_hash text)`;
+        source_line int, source_text text, content_hash text,
+        arm_count int, doses_per_kg double precision[], doses_total double precision[])`;
 }
 
 async function insertProducts(tx: Tx, rows: ProductRow[]) {
@@ -268,6 +284,7 @@ export async function importEvidence(
             continue;
           }
           const id = before?.id ?? randomUUID();
+          const c = children(id, s);
           if (before) {
             await tx.study.update({
               where: { id },
@@ -276,30 +293,30 @@ export async function importEvidence(
             replaced.push(id);
             updated.push(label(s));
           } else {
-            const c = studyContent(s);
+            const content = studyContent(s);
             creates.push({
               id,
               source_id: source.id,
               row_key: rowKey,
-              disease_code: c.diseaseCode,
-              disease: c.disease,
-              routes: c.routes,
-              route_text: c.routeText,
-              tissues: c.tissues,
-              donors: c.donors,
-              enrollment: c.enrollment,
-              outcome: c.outcome,
-              registry_text: c.registryText,
+              disease_code: content.diseaseCode,
+              disease: content.disease,
+              routes: content.routes,
+              route_text: content.routeText,
+              tissues: content.tissues,
+              donors: content.donors,
+              enrollment: content.enrollment,
+              outcome: content.outcome,
+              registry_text: content.registryText,
               trial_id: trialId,
-              reference: c.reference,
-              publication_year: c.publicationYear,
-              source_line: c.sourceLine,
-              source_text: c.sourceText,
+              reference: content.reference,
+              publication_year: content.publicationYear,
+              source_line: content.sourceLine,
+              source_text: content.sourceText,
               content_hash: hash,
+              ...doseLists(c.arms),
             });
             added.push(label(s));
           }
-          const c = children(id, s);
           products.push(...c.products);
           arms.push(...c.arms);
         }
