@@ -687,8 +687,43 @@ export function readEvidenceTable(
 ): EvidenceTable {
   const normalised = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const chosen = format ?? detectFormat(normalised);
-  if (chosen === "seed") return readSeed(normalised.split("\n"));
-  return readDelimited(normalised, chosen, options);
+  const table =
+    chosen === "seed" ? readSeed(normalised.split("\n")) : readDelimited(normalised, chosen, options);
+  for (const study of table.studies) study.problems.push(...limitProblems(study));
+  return table;
+}
+
+/**
+ * The most a study may hold in the cells that the database keeps in one index row (the columns
+ * filters read, migration 20261129220000_study_read_indexes; PostgreSQL caps an index row at
+ * 2,704 bytes): the Disease and Route cells in bytes of UTF-8 (one per plain letter, up to four
+ * for other scripts), and the number of dose arms. Far beyond any real trial table.
+ */
+export const STUDY_LIMITS = { diseaseBytes: 200, routeBytes: 200, arms: 50 } as const;
+
+export const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+
+function limitProblems(s: StudyReading): TableProblem[] {
+  const problems: TableProblem[] = [];
+  const tooLong = (field: StudyField, label: string, text: string, max: number) => {
+    if (utf8Length(text) > max)
+      problems.push({
+        line: s.line,
+        field,
+        severity: "error",
+        message: `The ${label} cell is too long: at most ${max} characters (fewer in non-Latin scripts), it has ${text.length}.`,
+      });
+  };
+  tooLong("disease", "Disease", s.diseaseCode, STUDY_LIMITS.diseaseBytes);
+  tooLong("route", "Route", s.routeText, STUDY_LIMITS.routeBytes);
+  if (s.arms.length > STUDY_LIMITS.arms)
+    problems.push({
+      line: s.line,
+      field: "dose",
+      severity: "error",
+      message: `The Dose cells list ${s.arms.length} arms; a study may have at most ${STUDY_LIMITS.arms}.`,
+    });
+  return problems;
 }
 
 /** Every problem of a table, file-level first, then by line. */

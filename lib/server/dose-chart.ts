@@ -63,11 +63,12 @@ export interface DoseChartData {
   sampled: boolean;
 }
 
-/** The group of an arm, as SQL over `a` (dose_arms) and `s` (studies); tissue and donor come
- * from the arm's own product where it names one, else from the study's first. Disease and route
- * are read from the study's facet_key (its disease and routes; migration
- * 20261129190000_study_facet_key), so that with no filter the studies side is read from the
- * (id, facet_key) index alone, already in the order of the arms' (study_id, …) index. */
+/** The group of an arm, as SQL over `a` (dose_arms), `s` (studies) and `p` (the arm's product).
+ * The arms' details use the same keys, so a point is always drawn in its own group. Tissue and
+ * donor come from the arm's own product where it names one, else from the study's first.
+ * Disease and route are read from the study's facet_key (migration 20261129190000_study_facet_key),
+ * so that with no filter the studies side is read from the (id, facet_key) index alone, already
+ * in the order of the arms' (study_id, …) index. */
 function groupKey(by: GroupBy): { key: Prisma.Sql; product: boolean } {
   return {
     disease: { key: Prisma.sql`split_part(s.facet_key, chr(31), 1)`, product: false },
@@ -249,10 +250,9 @@ async function armDetails(db: Queryable, ids: string[], weight: number): Promise
       doseMid: number;
     }[]
   >`
-    SELECT a.id AS "armId", s.id AS "studyId", s.disease_code AS disease,
-           COALESCE(p.tissue, s.tissues[1], 'OTHER') AS tissue,
-           COALESCE(p.donor::text, s.donors[1], 'not_stated') AS donor,
-           COALESCE(NULLIF(array_to_string(s.routes, ' + '), ''), 'Not stated') AS route,
+    SELECT a.id AS "armId", s.id AS "studyId", ${groupKey("disease").key} AS disease,
+           ${groupKey("tissue").key} AS tissue, ${groupKey("donor").key} AS donor,
+           ${groupKey("route").key} AS route,
            c.name AS category, c.colour AS "categoryColour",
            s.reference, t.registry_id AS "registryId",
            COALESCE(a.n, s.enrollment) AS n, s.enrollment, s.publication_year AS year,

@@ -1,6 +1,7 @@
 // zod schema for a reviewer's correction of a study: its fields, and each arm's n and dose
 // (form fields arm_<id>_n and arm_<id>_dose).
 import { z } from "zod";
+import { STUDY_LIMITS, utf8Length } from "../domain/evidence-table";
 
 const optionalCount = (label: string) =>
   z
@@ -16,7 +17,14 @@ export const EditStudySchema = z
     id: z.uuid(),
     version: z.coerce.number({ error: "Reload the page and try again" }).int().min(1),
     enrollment: optionalCount("Enrollment"),
-    routeText: z.string().trim().max(200, "Use at most 200 characters").default(""),
+    routeText: z
+      .string()
+      .trim()
+      .default("")
+      .refine(
+        (v) => utf8Length(v) <= STUDY_LIMITS.routeBytes,
+        `Use at most ${STUDY_LIMITS.routeBytes} characters (fewer in non-Latin scripts)`,
+      ),
     outcome: z.string().trim().max(4000, "Use at most 4,000 characters").default(""),
     reference: z.string().trim().max(200, "Use at most 200 characters").default(""),
   })

@@ -68,6 +68,19 @@ describe("dose chart on the seed table", () => {
     }
   });
 
+  it.each(["disease", "tissue", "route", "donor"] as const)(
+    "groups by %s hold exactly the arms drawn with that attribute, whole table and filtered",
+    async (groupBy) => {
+      for (const q of ["", "registered=yes", "doseMin=1e6&doseMax=5e6"]) {
+        const d = await chart(q, groupBy);
+        expect(d.sampled).toBe(false);
+        const counted: Record<string, number> = {};
+        for (const p of d.points) counted[p[groupBy]] = (counted[p[groupBy]] ?? 0) + 1;
+        expect(Object.fromEntries(d.groups.map((g) => [g.key, g.arms]))).toEqual(counted);
+      }
+    },
+  );
+
   it("converts total doses with the reference weight, and can leave them out", async () => {
     const at70 = await chart("");
     const at60 = await chart("weight=60");

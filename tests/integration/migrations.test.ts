@@ -81,3 +81,44 @@ describe("migration runner", () => {
     ]);
   });
 });
+
+describe("the project's migrations on a database that already holds studies", () => {
+  const UPGRADE = `${process.env.TEST_DB_NAME}_upgrade`;
+  let upgrade: pg.Client;
+  beforeAll(async () => {
+    upgrade = new pg.Client({ connectionString: await createFreshDatabase(UPGRADE, { migrated: false }) });
+    await upgrade.connect();
+  });
+  afterAll(async () => {
+    await upgrade.end();
+    await dropDatabase(UPGRADE);
+  });
+
+  it("fill each study's dose lists from the arms it already had (migration 20261129210000_study_doses)", async () => {
+    // The migrations as they stood before the dose lists, then studies and arms written then.
+    const before = await mkdtemp(path.join(os.tmpdir(), "upgrade-"));
+    for (const f of (await readMigrationFiles()).filter((f) => f.name < "20261129210000")) {
+      await mkdir(path.join(before, f.name));
+      await writeFile(path.join(before, f.name, "migration.sql"), f.sql);
+    }
+    await migrate(upgrade, { dir: before });
+    await upgrade.query(`
+      INSERT INTO evidence_sources (id, name) VALUES ('00000000-0000-4000-8000-000000000001', 'Old table');
+      INSERT INTO studies (id, source_id, row_key, disease_code, disease, route_text, outcome, source_line, source_text, content_hash, updated_at)
+      VALUES ('00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-000000000001', 'a', 'RA', 'RA', 'I.V', '', 1, '', 'h1', now()),
+             ('00000000-0000-4000-8000-0000000000a2', '00000000-0000-4000-8000-000000000001', 'b', 'MS', 'MS', 'I.T', '', 2, '', 'h2', now());
+      INSERT INTO dose_arms (id, study_id, position, dose_text, basis, dose_mid) VALUES
+        (gen_random_uuid(), '00000000-0000-4000-8000-0000000000a1', 0, '4 × 10^6/kg', 'per_kg', 4e6),
+        (gen_random_uuid(), '00000000-0000-4000-8000-0000000000a1', 1, '1 × 10^6/kg', 'per_kg', 1e6),
+        (gen_random_uuid(), '00000000-0000-4000-8000-0000000000a1', 2, '1 × 10^8 cells', 'total', 1e8),
+        (gen_random_uuid(), '00000000-0000-4000-8000-0000000000a1', 3, 'Unknown', 'unknown', NULL);`);
+    expect((await migrate(upgrade)).length).toBeGreaterThan(0);
+    const rows = await upgrade.query(
+      `SELECT row_key, arm_count, doses_per_kg, doses_total FROM studies ORDER BY row_key`,
+    );
+    expect(rows.rows).toEqual([
+      { row_key: "a", arm_count: 4, doses_per_kg: [1e6, 4e6], doses_total: [1e8] },
+      { row_key: "b", arm_count: 0, doses_per_kg: null, doses_total: null },
+    ]);
+  });
+});

@@ -6,7 +6,8 @@ import { parseFilter } from "../../lib/domain/cohort-filter";
 import { readEvidenceTable } from "../../lib/domain/evidence-table";
 import { db } from "../../lib/server/db";
 import { importEvidence } from "../../lib/server/evidence-import";
-import { cohortSql, cohortWhere } from "../../lib/server/study-query";
+import { queryDashboard } from "../../lib/server/dashboard";
+import { basisCountsSql, cellsPerKgSql, cohortSql, cohortWhere } from "../../lib/server/study-query";
 import { importSeed } from "../../prisma/seed";
 
 const SOURCE = "Dose list test table";
@@ -119,6 +120,38 @@ describe("each study's dose lists", () => {
     expect(await disagreeing()).toBe(0);
   });
 
+  it("follow an arm moved to another study, and an emptied arms table", async () => {
+    const [ladder, total] = await Promise.all(
+      ["[L]", "[T]"].map((reference) =>
+        db().study.findFirstOrThrow({
+          where: { reference, source: { name: SOURCE } },
+          include: { arms: { orderBy: { position: "asc" } } },
+        }),
+      ),
+    );
+    // Its 5 × 10⁵ arm moves from [L] to [T]: both studies change.
+    await db().doseArm.update({
+      where: { id: ladder!.arms[0]!.id },
+      data: { studyId: total!.id, position: 9 },
+    });
+    expect((await lists())["[L]"]).toEqual([2, [1e6, 2e6], []]);
+    expect((await lists())["[T]"]).toEqual([1, [5e5], []]);
+    expect(await disagreeing()).toBe(0);
+    // TRUNCATE fires no row triggers; the lists are emptied all the same (then rolled back).
+    const rollback = new Error("rollback");
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.$executeRaw`TRUNCATE dose_arms`;
+        const [row] = await tx.$queryRaw<{ n: number }[]>`
+          SELECT COUNT(*)::int AS n FROM studies
+           WHERE arm_count <> 0 OR cardinality(doses_per_kg) > 0 OR cardinality(doses_total) > 0`;
+        expect(row!.n).toBe(0);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect((await lists())["[L]"]).toEqual([2, [1e6, 2e6], []]);
+  });
+
   it("are rebuilt when a re-import replaces a row, and go with a deleted study", async () => {
     await importTable(
       TABLE.replace('"4, 1, 2 × 10^6/kg"', "3 × 10^6/kg").replace("7 × 10^7 cells", "1.4 × 10^8 cells"),
@@ -158,5 +191,56 @@ describe("the dose-range filter on the lists selects what the arms say", () => {
     ["doseMax=1.5e6&estimated=exclude", ["[L]", "[S]"]],
   ])("%s", async (q, refs) => {
     expect(await selected(q)).toEqual([...refs].sort());
+  });
+});
+
+describe("the dashboard's dose summary of a filtered selection, read from the lists", () => {
+  it.each([
+    "disease=SLE",
+    "registered=no",
+    "doseMin=1e6&doseMax=5e6",
+    "doseMin=1e6&estimated=exclude",
+    "route=I.V&weight=50",
+    "disease=RA&disease=MS&estimated=exclude&weight=90",
+  ])("%s: equals the summary computed from the arms themselves", async (q) => {
+    const { filter, settings } = parseFilter(new URLSearchParams(q));
+    const [expected] = await db().$queryRaw<
+      {
+        all: number;
+        arms: number;
+        estimated: number;
+        notConvertible: number;
+        excludedEstimated: number;
+        q: number[] | null;
+        min: number | null;
+        max: number | null;
+      }[]
+    >`
+      SELECT COUNT(*)::int AS all,
+             COUNT(*) FILTER (WHERE ckg IS NOT NULL AND counted)::int AS arms,
+             COUNT(*) FILTER (WHERE ckg IS NOT NULL AND counted AND basis = 'total')::int AS estimated,
+             COUNT(*) FILTER (WHERE ckg IS NULL)::int AS "notConvertible",
+             COUNT(*) FILTER (WHERE ckg IS NOT NULL AND NOT counted)::int AS "excludedEstimated",
+             percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY ckg) FILTER (WHERE ckg IS NOT NULL AND counted) AS q,
+             MIN(ckg) FILTER (WHERE counted) AS min, MAX(ckg) FILTER (WHERE counted) AS max
+        FROM (SELECT a.basis, ${basisCountsSql(filter)} AS counted, ${cellsPerKgSql(settings.referenceWeightKg)} AS ckg
+                FROM dose_arms a
+               WHERE a.study_id IN (SELECT s.id FROM studies s WHERE ${cohortSql(filter, settings)})) x`;
+    const got = await queryDashboard(db(), filter, settings);
+    expect(expected!.arms).toBeGreaterThan(0);
+    expect(got.arms).toBe(expected!.all);
+    expect(got.dose).toMatchObject({
+      arms: expected!.arms,
+      estimated: expected!.estimated,
+      notConvertible: expected!.notConvertible,
+      excludedEstimated: expected!.excludedEstimated,
+    });
+    const close = (a: number | null, b: number | null | undefined) =>
+      a === null || b == null ? expect(a).toBe(b ?? null) : expect(a).toBeCloseTo(b, 6);
+    close(got.dose.q1, expected!.q?.[0]);
+    close(got.dose.median, expected!.q?.[1]);
+    close(got.dose.q3, expected!.q?.[2]);
+    close(got.dose.min, expected!.min);
+    close(got.dose.max, expected!.max);
   });
 });

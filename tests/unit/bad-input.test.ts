@@ -149,3 +149,27 @@ describe("a list of doses on a seed study line", () => {
     expect(t.studies[0]!.enrollment).toBe(20);
   });
 });
+
+describe("cells too large for a study", () => {
+  it("refuses a Disease or Route cell over 200 bytes, or more than 50 dose arms, naming line and field", () => {
+    const doses = `"${Array.from({ length: 51 }, (_, i) => i + 1).join(", ")} × 10^6/kg"`;
+    const text =
+      HEADER +
+      `${"D".repeat(200)},I.V,BM,10,1 × 10^6/kg,Better,,[ok]\n` + // exactly at the limit
+      `${"D".repeat(201)},I.V,BM,10,1 × 10^6/kg,Better,,[long disease]\n` +
+      `SLE,${"é".repeat(101)},BM,10,1 × 10^6/kg,Better,,[long route]\n` + // 101 characters, 202 bytes
+      `SLE,I.V,BM,10,${doses},Better,,[many arms]\n`;
+    const table = readEvidenceTable(text, "csv");
+    const errors = allProblems(table).filter((p) => p.severity === "error");
+    expect(errors.map((p) => [p.line, p.field])).toEqual([
+      [3, "disease"],
+      [4, "route"],
+      [5, "dose"],
+    ]);
+    expect(errors[0]!.message).toBe(
+      "The Disease cell is too long: at most 200 characters (fewer in non-Latin scripts), it has 201.",
+    );
+    expect(errors[2]!.message).toBe("The Dose cells list 51 arms; a study may have at most 50.");
+    expect(table.studies.find((s) => s.reference === "[ok]")!.problems).toEqual([]);
+  });
+});

@@ -54,5 +54,17 @@ CREATE TRIGGER "dose_arms_study_doses_delete" AFTER DELETE ON "dose_arms"
   REFERENCING OLD TABLE AS old_arms
   FOR EACH STATEMENT EXECUTE FUNCTION "dose_arms_refresh_studies"();
 
+-- Emptying the arms table empties every study's lists.
+CREATE FUNCTION "dose_arms_truncated"() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "studies" SET "arm_count" = 0, "doses_per_kg" = '{}', "doses_total" = '{}'
+   WHERE "arm_count" <> 0 OR "doses_per_kg" <> '{}' OR "doses_total" <> '{}';
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER "dose_arms_study_doses_truncate" AFTER TRUNCATE ON "dose_arms"
+  FOR EACH STATEMENT EXECUTE FUNCTION "dose_arms_truncated"();
+
 -- Studies imported before this migration.
 SELECT "refresh_study_doses"(ARRAY(SELECT DISTINCT study_id FROM "dose_arms"));
