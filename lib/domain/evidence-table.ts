@@ -706,12 +706,16 @@ export const utf8Length = (text: string) => new TextEncoder().encode(text).lengt
 function limitProblems(s: StudyReading): TableProblem[] {
   const problems: TableProblem[] = [];
   const tooLong = (field: StudyField, label: string, text: string, max: number) => {
-    if (utf8Length(text) > max)
+    const bytes = utf8Length(text);
+    if (bytes > max)
       problems.push({
         line: s.line,
         field,
         severity: "error",
-        message: `The ${label} cell is too long: at most ${max} characters (fewer in non-Latin scripts), it has ${text.length}.`,
+        message:
+          bytes === text.length
+            ? `The ${label} cell is too long: ${bytes} characters, at most ${max}.`
+            : `The ${label} cell is too long: ${text.length} characters taking ${bytes} bytes, at most ${max} bytes (accented and non-Latin letters take 2 to 4).`,
       });
   };
   tooLong("disease", "Disease", s.diseaseCode, STUDY_LIMITS.diseaseBytes);

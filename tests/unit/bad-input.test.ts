@@ -166,8 +166,9 @@ describe("cells too large for a study", () => {
       [4, "route"],
       [5, "dose"],
     ]);
-    expect(errors[0]!.message).toBe(
-      "The Disease cell is too long: at most 200 characters (fewer in non-Latin scripts), it has 201.",
+    expect(errors[0]!.message).toBe("The Disease cell is too long: 201 characters, at most 200.");
+    expect(errors[1]!.message).toBe(
+      "The Route cell is too long: 101 characters taking 202 bytes, at most 200 bytes (accented and non-Latin letters take 2 to 4).",
     );
     expect(errors[2]!.message).toBe("The Dose cells list 51 arms; a study may have at most 50.");
     expect(table.studies.find((s) => s.reference === "[ok]")!.problems).toEqual([]);
