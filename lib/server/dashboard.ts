@@ -3,7 +3,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import { isEmptyFilter, type AnalysisSettings, type CohortFilter } from "../domain/cohort-filter";
 import type { Queryable } from "./prisma-client";
-import { basisCountsSql, cellsPerKgSql, cohortSql } from "./study-query";
+import { cellsPerKgSql, cohortSql } from "./study-query";
 
 export interface Breakdown {
   key: string;
@@ -54,49 +54,54 @@ const facetValues = (k: Prisma.Sql) => Prisma.sql`
  * within every group. Rather than grouping each breakdown by (value, trial) over every study,
  * studies are first added up per combination of disease, routes, sources and donors (the
  * generated facet_key column): unregistered studies one by one, and registered trials once each
- * when all their selected studies share one combination. Only trials whose selected studies
- * differ (rare: a trial reported under two routes, say) are deduplicated per value and trial.
- * The few hundred combinations then split into the breakdowns. With no filter, the trials are
- * read from the (trial_id, enrollment, facet_key) index alone.
+ * when all their selected studies share one combination; the per-trial rows are added up as they
+ * are made, never stored. Only trials whose selected studies differ (rare: a trial reported under
+ * two routes, say) are deduplicated per value and trial, from their ids. The few hundred
+ * combinations then split into the breakdowns.
+ *
+ * With no filter, the trials are read in trial order from the (trial_id, enrollment, facet_key)
+ * index alone and the doses from dose_arms. With one, the selected studies are read once into
+ * `f`, with their arm counts and dose lists (migration 20261129210000_study_doses), and the dose
+ * summary unnests those lists, so that the arms need not be joined to the selection.
  */
 export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
   const where = cohortSql(filter, settings);
   const everything = isEmptyFilter(filter);
   const w = settings.referenceWeightKg;
-  // The arms' doses in cells/kg with whether each counts (`ckg`, `counted`, `basis`), and how many
-  // arms there are. With no filter they are read from dose_arms itself; with one, from the dose
-  // lists the selected studies carry (migration 20261129210000_study_doses), so that the arms
-  // need not be joined to the selection.
+  // Each dose in cells/kg with whether it is estimated (converted from total cells).
   const doses = everything
-    ? Prisma.sql`SELECT a.basis, ${basisCountsSql(filter)} AS counted, ${cellsPerKgSql(w)} AS ckg FROM dose_arms a`
-    : Prisma.sql`SELECT 'per_kg'::"DoseBasis" AS basis, TRUE AS counted, d AS ckg FROM f, unnest(f.doses_per_kg) AS d
+    ? Prisma.sql`SELECT a.basis = 'total' AS total, ${cellsPerKgSql(w)} AS ckg FROM dose_arms a OFFSET 0`
+    : Prisma.sql`SELECT FALSE AS total, unnest(doses_per_kg) AS ckg FROM f
                  UNION ALL
-                 SELECT 'total'::"DoseBasis", ${filter.includeEstimated}, d / ${w}::float8 FROM f, unnest(f.doses_total) AS d`;
-  const armCount = everything
-    ? Prisma.sql`COUNT(*)`
-    : Prisma.sql`(SELECT COALESCE(SUM(arm_count), 0) FROM f)`;
-  const notConvertible = everything
-    ? Prisma.sql`COUNT(*) FILTER (WHERE a.ckg IS NULL)`
-    : Prisma.sql`(SELECT COALESCE(SUM(arm_count - COALESCE(cardinality(doses_per_kg), 0) - COALESCE(cardinality(doses_total), 0)), 0) FROM f)`;
-  const summarised = Prisma.sql`a.ckg IS NOT NULL AND a.counted`;
+                 SELECT TRUE, unnest(doses_total) / ${w}::float8 FROM f`;
+  // Which of them the summary counts: estimated ones only when the filter includes them.
+  const counted = filter.includeEstimated
+    ? Prisma.sql`a.ckg IS NOT NULL`
+    : Prisma.sql`a.ckg IS NOT NULL AND NOT a.total`;
+  // Arms in all: every arm (no filter), or the selected studies' arm counts (added up in `groups`).
+  const allArms = everything ? Prisma.sql`COUNT(*)` : Prisma.sql`(SELECT COALESCE(SUM(arms), 0) FROM groups)`;
+  const armSum = (e: Prisma.Sql) => (everything ? Prisma.empty : Prisma.sql`, SUM(${e}) AS arms`);
   return Prisma.sql`
     WITH f AS ${everything ? Prisma.sql`NOT MATERIALIZED` : Prisma.sql`MATERIALIZED`} (
       SELECT s.trial_id, s.enrollment, s.facet_key, s.arm_count, s.doses_per_kg, s.doses_total FROM studies s WHERE ${where}
     ),
-    trials AS MATERIALIZED (
-      SELECT trial_id, COUNT(*) AS studies, MAX(enrollment) AS n, MIN(facet_key) AS k,
-             MIN(facet_key) = MAX(facet_key) AS uniform
-        FROM f WHERE trial_id IS NOT NULL GROUP BY trial_id
+    groups AS MATERIALIZED (
+      SELECT k, uniform, SUM(studies) AS studies, SUM(n) AS patients, COUNT(*) AS trials,
+             array_agg(trial_id) FILTER (WHERE NOT uniform) AS mixed${armSum(Prisma.sql`arms`)}
+        FROM (SELECT trial_id, COUNT(*) AS studies, MAX(enrollment) AS n, MIN(facet_key) AS k,
+                     MIN(facet_key) = MAX(facet_key) AS uniform${armSum(Prisma.sql`arm_count`)}
+                FROM f WHERE trial_id IS NOT NULL GROUP BY trial_id) t
+       GROUP BY k, uniform
+      UNION ALL
+      SELECT facet_key, TRUE, COUNT(*), SUM(enrollment), 0, NULL${armSum(Prisma.sql`arm_count`)}
+        FROM f WHERE trial_id IS NULL GROUP BY facet_key
     ),
     combos AS MATERIALIZED (
-      SELECT k, SUM(studies) AS studies, SUM(n) AS patients FROM (
-        SELECT facet_key AS k, COUNT(*) AS studies, SUM(enrollment) AS n FROM f WHERE trial_id IS NULL GROUP BY facet_key
-        UNION ALL
-        SELECT k, SUM(studies), SUM(n) FROM trials WHERE uniform GROUP BY k
-      ) x GROUP BY k
+      SELECT k, SUM(studies) AS studies, SUM(patients) AS patients FROM groups WHERE uniform GROUP BY k
     ),
     mixed AS MATERIALIZED (
-      SELECT f.trial_id, f.enrollment, f.facet_key AS k FROM trials t JOIN f ON f.trial_id = t.trial_id WHERE NOT t.uniform
+      SELECT f.trial_id, f.enrollment, f.facet_key AS k
+        FROM (SELECT unnest(mixed) AS trial_id FROM groups WHERE NOT uniform) m JOIN f ON f.trial_id = m.trial_id
     ),
     parts AS (
       SELECT d.dim, v.key, c.studies, c.patients FROM combos c ${facetValues(Prisma.sql`c.k`)}
@@ -111,19 +116,19 @@ export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): 
        GROUP BY dim
     ),
     dose AS (
-      SELECT ${armCount}::int AS all_arms,
-             COUNT(*) FILTER (WHERE ${summarised})::int AS arms,
-             COUNT(*) FILTER (WHERE ${summarised} AND a.basis = 'total')::int AS estimated,
-             ${notConvertible}::int AS not_convertible,
-             COUNT(*) FILTER (WHERE a.ckg IS NOT NULL AND NOT a.counted)::int AS excluded_estimated,
-             percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY a.ckg) FILTER (WHERE ${summarised}) AS quartiles,
-             MIN(a.ckg) FILTER (WHERE ${summarised}) AS min, MAX(a.ckg) FILTER (WHERE ${summarised}) AS max
+      SELECT ${allArms}::int AS all_arms,
+             COUNT(*) FILTER (WHERE ${counted})::int AS arms,
+             COUNT(*) FILTER (WHERE ${counted} AND a.total)::int AS estimated,
+             COUNT(*) FILTER (WHERE a.ckg IS NOT NULL AND NOT (${counted}))::int AS excluded_estimated,
+             COUNT(a.ckg)::int AS convertible,
+             percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY a.ckg) FILTER (WHERE ${counted}) AS quartiles,
+             MIN(a.ckg) FILTER (WHERE ${counted}) AS min, MAX(a.ckg) FILTER (WHERE ${counted}) AS max
         FROM (${doses}) a
     )
     SELECT json_build_object(
       'studies', ((SELECT COALESCE(SUM(studies), 0) FROM combos) + (SELECT COUNT(*) FROM mixed))::int,
-      'registeredTrials', (SELECT COUNT(*) FROM trials)::int,
-      'patients', ((SELECT COALESCE(SUM(patients), 0) FROM combos) + (SELECT COALESCE(SUM(n), 0) FROM trials WHERE NOT uniform))::int,
+      'registeredTrials', (SELECT COALESCE(SUM(trials), 0) FROM groups)::int,
+      'patients', ((SELECT COALESCE(SUM(patients), 0) FROM groups))::int,
       'arms', (SELECT all_arms FROM dose),
       'byDisease', COALESCE((SELECT list FROM breakdowns WHERE dim = 'disease'), '[]'::json),
       'byRoute', COALESCE((SELECT list FROM breakdowns WHERE dim = 'route'), '[]'::json),
@@ -132,7 +137,7 @@ export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): 
       'dose', (SELECT json_build_object('arms', arms, 'estimated', estimated,
                                         'q1', quartiles[1], 'median', quartiles[2], 'q3', quartiles[3],
                                         'min', min, 'max', max,
-                                        'notConvertible', not_convertible,
+                                        'notConvertible', all_arms - convertible,
                                         'excludedEstimated', excluded_estimated)
                  FROM dose)
     ) AS stats`;
