@@ -16,6 +16,9 @@ import { cellsPerKgSql, cohortSql, onCellsPerKgAxisSql } from "./study-query";
 
 /** Most points drawn on one chart; beyond this a uniform random sample is drawn. */
 export const MAX_POINTS = 1000;
+/** From this many drawn arms on, the sample of a filtered chart walks the arms in id order (about
+ * MAX_POINTS × all arms / drawn arms are read); below it, the selection's arms are read by study. */
+export const WALK_FROM = 2 * MAX_POINTS;
 /** Most points in the per joint / per ml panel. */
 export const MAX_OTHER_POINTS = 300;
 /** Most studies drawn as dose ladders. */
@@ -130,9 +133,9 @@ export async function queryDoseChart(
   };
 }
 
-/** Counts, and each group's arms, median and IQR. One pass over the arms collects each group's
- * doses into an array (a handful of groups, so a small hash table instead of sorting every arm
- * by group); the quartiles are then taken over each array. */
+/** Counts, and each group's arms, median and IQR. Each group's doses are collected into an array
+ * (a handful of groups, so a small hash table instead of sorting every arm by group); the
+ * quartiles are then taken over each array. */
 async function groupStats(
   db: Queryable,
   filter: CohortFilter,
@@ -140,7 +143,36 @@ async function groupStats(
   groupBy: GroupBy,
 ): Promise<{ counts: Counts; groups: GroupStat[] }> {
   const group = groupKey(groupBy);
-  const [row] = await db.$queryRaw<{ data: { counts: Counts; groups: GroupStat[] } }[]>`
+  const fromLists = !group.product && !isEmptyFilter(filter);
+  const [row] = await db.$queryRaw<{ data: { counts: Counts; groups: GroupStat[] } }[]>(
+    fromLists
+      ? groupStatsFromListsSql(filter, settings, group.key)
+      : groupStatsFromArmsSql(filter, settings, group),
+  );
+  return row!.data;
+}
+
+/** The quartiles of each group's doses (`g`: key, doses) and the chart's counts, as one JSON value. */
+const statsJson = (counts: Prisma.Sql) => Prisma.sql`
+    quartiles AS MATERIALIZED (
+      SELECT key, cardinality(doses) AS arms,
+             (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY d) FROM unnest(doses) AS d) AS q
+        FROM g WHERE doses IS NOT NULL
+    )
+    SELECT json_build_object(
+      'counts', (${counts}),
+      'groups', COALESCE((SELECT json_agg(json_build_object('key', key, 'arms', arms, 'q1', q[1], 'median', q[2], 'q3', q[3])
+                                          ORDER BY q[2], key) FROM quartiles), '[]'::json)
+    ) AS data`;
+
+/** One pass over the selected studies' arms. Used with no filter (the arms and studies are then
+ * joined along two indexes) and when the group is the arm's own product's source or donor. */
+function groupStatsFromArmsSql(
+  filter: CohortFilter,
+  settings: AnalysisSettings,
+  group: { key: Prisma.Sql; product: boolean },
+): Prisma.Sql {
+  return Prisma.sql`
     WITH g AS MATERIALIZED (
       SELECT key,
              array_agg(ckg) FILTER (WHERE drawn) AS doses,
@@ -157,20 +189,50 @@ async function groupStats(
                WHERE ${cohortSql(filter, settings)}) x
        GROUP BY key
     ),
-    quartiles AS MATERIALIZED (
-      SELECT key, cardinality(doses) AS arms,
-             (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY d) FROM unnest(doses) AS d) AS q
-        FROM g WHERE doses IS NOT NULL
-    )
-    SELECT json_build_object(
-      'counts', (SELECT json_build_object(
+    ${statsJson(Prisma.sql`SELECT json_build_object(
                    'convertible', COALESCE(SUM(cardinality(doses)), 0), 'estimated', COALESCE(SUM(estimated), 0),
                    'excludedEstimated', COALESCE(SUM(excluded), 0), 'perJoint', COALESCE(SUM(per_joint), 0),
-                   'perMl', COALESCE(SUM(per_ml), 0), 'unknown', COALESCE(SUM(unknown), 0)) FROM g),
-      'groups', COALESCE((SELECT json_agg(json_build_object('key', key, 'arms', arms, 'q1', q[1], 'median', q[2], 'q3', q[3])
-                                          ORDER BY q[2], key) FROM quartiles), '[]'::json)
-    ) AS data`;
-  return row!.data;
+                   'perMl', COALESCE(SUM(per_ml), 0), 'unknown', COALESCE(SUM(unknown), 0)) FROM g`)}`;
+}
+
+/**
+ * With a filter and a group that belongs to the study (disease, route), the arms need not be read:
+ * the selected studies' sorted dose lists (migration 20261129210000_study_doses) hold every arm on
+ * the cells/kg axis. Only studies with arms beyond their lists (per joint, per ml, or no readable
+ * dose) have their arms read, to count those.
+ */
+function groupStatsFromListsSql(
+  filter: CohortFilter,
+  settings: AnalysisSettings,
+  key: Prisma.Sql,
+): Prisma.Sql {
+  const w = settings.referenceWeightKg;
+  const estimated = filter.includeEstimated
+    ? Prisma.sql`UNION ALL SELECT key, unnest(tot) / ${w}::float8 FROM sf`
+    : Prisma.empty;
+  return Prisma.sql`
+    WITH sf AS MATERIALIZED (
+      SELECT ${key} AS key, s.id, s.arm_count, s.doses_per_kg AS kg, s.doses_total AS tot FROM studies s WHERE ${cohortSql(filter, settings)}
+    ),
+    g AS MATERIALIZED (
+      SELECT key, array_agg(d) AS doses FROM (SELECT key, unnest(kg) AS d FROM sf ${estimated}) x GROUP BY key
+    ),
+    lists AS MATERIALIZED (
+      SELECT COALESCE(SUM(arm_count), 0) AS arms, COALESCE(SUM(cardinality(kg)), 0) AS kg,
+             COALESCE(SUM(cardinality(tot)), 0) AS tot FROM sf
+    ),
+    other AS MATERIALIZED (
+      SELECT COUNT(*) FILTER (WHERE a.basis = 'per_joint' AND a.dose_mid IS NOT NULL) AS per_joint,
+             COUNT(*) FILTER (WHERE a.basis = 'per_ml' AND a.dose_mid IS NOT NULL) AS per_ml
+        FROM sf CROSS JOIN LATERAL (SELECT a.basis, a.dose_mid FROM dose_arms a WHERE a.study_id = sf.id) a
+       WHERE sf.arm_count > cardinality(sf.kg) + cardinality(sf.tot)
+    ),
+    ${statsJson(Prisma.sql`SELECT json_build_object(
+                   'convertible', kg + ${filter.includeEstimated ? Prisma.sql`tot` : Prisma.sql`0`},
+                   'estimated', ${filter.includeEstimated ? Prisma.sql`tot` : Prisma.sql`0`},
+                   'excludedEstimated', ${filter.includeEstimated ? Prisma.sql`0` : Prisma.sql`tot`},
+                   'perJoint', per_joint, 'perMl', per_ml,
+                   'unknown', arms - kg - tot - per_joint - per_ml) FROM lists, other`)}`;
 }
 
 /** Ids of the arms to draw: the sample on the cells/kg axis, the per joint / per ml arms and the
@@ -180,31 +242,24 @@ async function drawnArms(
   filter: CohortFilter,
   settings: AnalysisSettings,
 ): Promise<{ pointIds: string[]; otherIds: string[]; ladderIds: string[]; ladderStudies: number }> {
-  // With no filter the studies need not be read at all, and the arms are read through their
-  // indexes: the sample in id order from the primary key (it stops after MAX_POINTS), the ladders
-  // from (study_id, basis, dose_mid, …) in study order, one study at a time. With a filter, the
-  // arms of the selected studies are gathered once and read from there.
-  const everything = isEmptyFilter(filter);
-  const source = everything
-    ? Prisma.sql`dose_arms a`
-    : Prisma.sql`dose_arms a JOIN studies s ON s.id = a.study_id WHERE ${cohortSql(filter, settings)}`;
-  // Only studies with an arm past the first (position > 0) can have two doses: with a filter, the
-  // others are left out before grouping by study.
-  const multiArm = everything
-    ? Prisma.empty
-    : Prisma.sql`AND study_id IN (SELECT study_id FROM x WHERE position > 0)`;
   const [row] = await db.$queryRaw<
     { data: { pointIds: string[]; otherIds: string[]; ladderIds: string[]; ladderStudies: number } }[]
-  >`
-    WITH x AS ${everything ? Prisma.sql`NOT MATERIALIZED` : Prisma.sql`MATERIALIZED`} (
-      SELECT a.id, a.study_id, a.position, a.basis, a.dose_mid, ${cellsPerKgSql(settings.referenceWeightKg)} AS ckg,
-             ${onCellsPerKgAxisSql(filter, settings.referenceWeightKg)} AS drawn
-        FROM ${source}
+  >(isEmptyFilter(filter) ? allDrawnArmsSql(filter, settings) : filteredDrawnArmsSql(filter, settings));
+  return row!.data;
+}
+
+/** With no filter the studies need not be read at all, and the arms are read through their
+ * indexes: the sample in id order (it stops after MAX_POINTS), the ladders from
+ * (study_id, basis, dose_mid, …) in study order, one study at a time. */
+function allDrawnArmsSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
+  const w = settings.referenceWeightKg;
+  return Prisma.sql`
+    WITH x AS NOT MATERIALIZED (
+      SELECT a.id, a.study_id, a.basis, a.dose_mid, ${cellsPerKgSql(w)} AS ckg, ${onCellsPerKgAxisSql(filter, w)} AS drawn
+        FROM dose_arms a
     ),
     ladder AS MATERIALIZED (
-      SELECT study_id, COUNT(*) AS arms FROM x
-       WHERE drawn ${multiArm}
-       GROUP BY study_id HAVING MIN(ckg) < MAX(ckg)
+      SELECT study_id, COUNT(*) AS arms FROM x WHERE drawn GROUP BY study_id HAVING MIN(ckg) < MAX(ckg)
     ),
     top AS (SELECT study_id FROM ladder ORDER BY arms DESC, study_id LIMIT ${MAX_LADDERS})
     SELECT json_build_object(
@@ -214,7 +269,53 @@ async function drawnArms(
       'ladderStudies', (SELECT COUNT(*) FROM ladder)::int,
       'ladderIds', COALESCE((SELECT json_agg(x.id) FROM x WHERE x.study_id IN (SELECT study_id FROM top) AND x.drawn), '[]'::json)
     ) AS data`;
-  return row!.data;
+}
+
+/**
+ * With a filter, the selected studies are read once, with their sorted dose lists (migration
+ * 20261129210000_study_doses), and their arms are never all joined to them:
+ * - the ladders are the studies whose lowest and highest drawn doses differ, read from the lists;
+ * - the sample: when the selection has at least WALK_FROM drawn arms, the arms are walked in id
+ *   order along the (id, study_id, basis, dose_mid) index until MAX_POINTS are found, each arm's
+ *   study looked up in a hash of the selection (the IS TRUE keeps PostgreSQL from turning the
+ *   lookup into a join, which would read every arm); with fewer, they are read study by study;
+ * - per joint and per ml arms are looked for only in the studies with arms beyond their lists;
+ * - the ladders' arms are read by study.
+ */
+function filteredDrawnArmsSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
+  const w = settings.referenceWeightKg;
+  const drawn = onCellsPerKgAxisSql(filter, w);
+  // A study's drawn doses in cells/kg: its per kg list, and its total-cell list through the
+  // reference weight when estimated doses are included.
+  const total = filter.includeEstimated ? Prisma.sql`tot` : Prisma.sql`'{}'::float8[]`;
+  const byStudy = (studies: Prisma.Sql, cond: Prisma.Sql) =>
+    Prisma.sql`${studies} CROSS JOIN LATERAL (SELECT a.id FROM dose_arms a WHERE a.study_id = sf.id AND ${cond}) a`;
+  return Prisma.sql`
+    WITH sf AS MATERIALIZED (
+      SELECT s.id, s.arm_count, s.doses_per_kg AS kg, s.doses_total AS tot FROM studies s WHERE ${cohortSql(filter, settings)}
+    ),
+    ladder AS MATERIALIZED (
+      SELECT id AS study_id, cardinality(kg) + cardinality(${total}) AS arms FROM sf
+       WHERE LEAST(kg[1], (${total})[1] / ${w}::float8)
+           < GREATEST(kg[cardinality(kg)], (${total})[cardinality(${total})] / ${w}::float8)
+    ),
+    top AS (SELECT study_id FROM ladder ORDER BY arms DESC, study_id LIMIT ${MAX_LADDERS})
+    SELECT json_build_object(
+      'pointIds', COALESCE(CASE WHEN (SELECT SUM(cardinality(kg) + cardinality(${total})) FROM sf) >= ${WALK_FROM}
+        THEN (SELECT json_agg(id) FROM (
+          SELECT a.id FROM dose_arms a WHERE (a.study_id IN (SELECT id FROM sf)) IS TRUE AND ${drawn}
+           ORDER BY a.id LIMIT ${MAX_POINTS}) p)
+        ELSE (SELECT json_agg(id) FROM (
+          SELECT a.id FROM ${byStudy(Prisma.sql`sf`, drawn)} ORDER BY a.id LIMIT ${MAX_POINTS}) p) END, '[]'::json),
+      'otherIds', COALESCE((SELECT json_agg(id) FROM (
+          SELECT a.id FROM ${byStudy(
+            Prisma.sql`(SELECT id FROM sf WHERE arm_count > cardinality(kg) + cardinality(tot)) sf`,
+            Prisma.sql`a.basis IN ('per_joint', 'per_ml') AND a.dose_mid IS NOT NULL`,
+          )}
+           ORDER BY a.id LIMIT ${MAX_OTHER_POINTS}) o), '[]'::json),
+      'ladderStudies', (SELECT COUNT(*) FROM ladder)::int,
+      'ladderIds', COALESCE((SELECT json_agg(a.id) FROM ${byStudy(Prisma.sql`(SELECT study_id AS id FROM top) sf`, drawn)}), '[]'::json)
+    ) AS data`;
 }
 
 function ladderLabel(arm: ChartArm): string {

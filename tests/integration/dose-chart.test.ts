@@ -3,8 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFilter } from "../../lib/domain/cohort-filter";
 import { db } from "../../lib/server/db";
-import { MAX_POINTS, queryDoseChart } from "../../lib/server/dose-chart";
+import {
+  MAX_LADDERS,
+  MAX_OTHER_POINTS,
+  MAX_POINTS,
+  WALK_FROM,
+  queryDoseChart,
+} from "../../lib/server/dose-chart";
 import { createPrismaClient } from "../../lib/server/prisma-client";
+import { cohortSql } from "../../lib/server/study-query";
+import { Prisma } from "../../lib/generated/prisma/client.ts";
 import { doseChart } from "../../lib/server/studies";
 import { importSeed } from "../../prisma/seed";
 import { synthesise } from "../../scripts/synth";
@@ -142,7 +150,7 @@ describe("dose chart at scale", () => {
   let big: ReturnType<typeof createPrismaClient>;
   beforeAll(async () => {
     big = createPrismaClient(await createFreshDatabase(name), 4);
-    await synthesise(big, 1500);
+    await synthesise(big, 3200);
   });
   afterAll(async () => {
     await big.$disconnect();
@@ -162,5 +170,76 @@ describe("dose chart at scale", () => {
     // The same sample every time, so a shared link draws the same chart.
     const again = await queryDoseChart(big, filter, settings, { groupBy: "disease" });
     expect(again.points.map((p) => p.armId)).toEqual(d.points.map((p) => p.armId));
+  });
+
+  // The filtered chart reads the selected studies' dose lists and samples by walking the arms or
+  // by reading them study by study, depending on how many are drawn. Each way must give what a
+  // plain pass over the selected arms gives.
+  it.each([
+    ["nMin=1", "walk"],
+    ["nMin=1&estimated=exclude&weight=50", "walk"],
+    ["disease=SLE", "by study"],
+    ["registered=yes&route=I.T", "by study"],
+  ])("with the filter %s (sample: %s), matches a plain pass over the selected arms", async (q, way) => {
+    const { filter, settings } = parseFilter(new URLSearchParams(q));
+    const w = settings.referenceWeightKg;
+    const arms = await big.$queryRaw<
+      {
+        id: string;
+        studyId: string;
+        disease: string;
+        basis: string;
+        doseMid: number | null;
+        ckg: number | null;
+      }[]
+    >(Prisma.sql`
+      SELECT a.id, a.study_id AS "studyId", s.disease_code AS disease, a.basis::text AS basis, a.dose_mid AS "doseMid",
+             CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' AND ${filter.includeEstimated}
+                  THEN a.dose_mid / ${w}::float8 END AS ckg
+        FROM dose_arms a JOIN studies s ON s.id = a.study_id WHERE ${cohortSql(filter, settings)}
+       ORDER BY a.id`);
+    const drawn = arms.filter((a) => a.ckg !== null);
+    expect(drawn.length >= WALK_FROM ? "walk" : "by study").toBe(way);
+    const d = await queryDoseChart(big, filter, settings, { groupBy: "disease" });
+
+    expect(d.convertible).toBe(drawn.length);
+    expect(d.points.map((p) => p.armId)).toEqual(drawn.slice(0, MAX_POINTS).map((a) => a.id));
+    expect(d.sampled).toBe(drawn.length > MAX_POINTS);
+    const other = arms.filter((a) => (a.basis === "per_joint" || a.basis === "per_ml") && a.doseMid !== null);
+    expect(d.otherPoints.map((p) => p.armId)).toEqual(other.slice(0, MAX_OTHER_POINTS).map((a) => a.id));
+    expect([d.perJoint, d.perMl]).toEqual([
+      other.filter((a) => a.basis === "per_joint").length,
+      other.filter((a) => a.basis === "per_ml").length,
+    ]);
+    expect(d.unknown).toBe(arms.filter((a) => a.basis === "unknown" || a.doseMid === null).length);
+    const total = arms.filter((a) => a.basis === "total" && a.doseMid !== null).length;
+    expect([d.estimated, d.excludedEstimated]).toEqual(filter.includeEstimated ? [total, 0] : [0, total]);
+
+    // Each disease's arms and median, from every drawn arm.
+    const byDisease = new Map<string, number[]>();
+    for (const a of drawn) byDisease.set(a.disease, [...(byDisease.get(a.disease) ?? []), a.ckg!]);
+    expect(new Map(d.groups.map((g) => [g.key, g.arms]))).toEqual(
+      new Map([...byDisease].map(([k, v]) => [k, v.length])),
+    );
+    for (const g of d.groups) {
+      const v = byDisease.get(g.key)!.sort((x, y) => x - y);
+      const at = (p: number) => {
+        const i = (v.length - 1) * p;
+        return v[Math.floor(i)]! + (v[Math.ceil(i)]! - v[Math.floor(i)]!) * (i - Math.floor(i));
+      };
+      expect(g.median).toBeCloseTo(at(0.5), 6);
+      expect(g.q1).toBeCloseTo(at(0.25), 6);
+    }
+
+    // Ladders: the studies with two or more different drawn doses, most arms first.
+    const perStudy = new Map<string, number[]>();
+    for (const a of drawn) perStudy.set(a.studyId, [...(perStudy.get(a.studyId) ?? []), a.ckg!]);
+    const ladders = [...perStudy].filter(([, v]) => Math.min(...v) < Math.max(...v));
+    expect(d.ladderStudies).toBe(ladders.length);
+    const top = ladders
+      .sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1))
+      .slice(0, MAX_LADDERS);
+    expect(new Set(d.ladders.map((l) => l.studyId))).toEqual(new Set(top.map(([id]) => id)));
+    for (const l of d.ladders) expect(l.arms).toHaveLength(perStudy.get(l.studyId)!.length);
   });
 });
