@@ -152,11 +152,13 @@ async function groupStats(
   return row!.data;
 }
 
-/** The quartiles of each group's doses (`g`: key, doses) and the chart's counts, as one JSON value. */
+/** The quartiles of each group's doses (`g`: key, doses) and the chart's counts, as one JSON value.
+ * The doses are unnested in a select list, which hands them on one by one; unnest in FROM would
+ * first copy each group's array into a temporary store. */
 const statsJson = (counts: Prisma.Sql) => Prisma.sql`
     quartiles AS MATERIALIZED (
       SELECT key, cardinality(doses) AS arms,
-             (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY d) FROM unnest(doses) AS d) AS q
+             (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY d) FROM (SELECT unnest(doses) AS d) u) AS q
         FROM g WHERE doses IS NOT NULL
     )
     SELECT json_build_object(
