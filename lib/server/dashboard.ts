@@ -50,51 +50,51 @@ const facetValues = (k: Prisma.Sql) => Prisma.sql`
   CROSS JOIN LATERAL unnest(d.keys) AS v(key)`;
 
 /**
- * The dashboard's SQL. Patients are deduplicated per registered trial (its largest enrollment)
- * within every group. Rather than grouping each breakdown by (value, trial) over every study,
- * studies are first added up per combination of disease, routes, sources and donors (the
- * generated facet_key column): unregistered studies one by one, and registered trials once each
- * when all their selected studies share one combination; the per-trial rows are added up as they
- * are made, never stored. Only trials whose selected studies differ (rare: a trial reported under
- * two routes, say) are deduplicated per value and trial, from their ids. The few hundred
- * combinations then split into the breakdowns.
+ * The dashboard's SQL: two statements that run at once on two connections, one for the counts
+ * and breakdowns, one for the arms and the dose summary.
  *
- * With no filter, the trials are read in trial order from the (trial_id, enrollment, facet_key)
- * index alone and the doses from dose_arms. With one, the selected studies are read once into
- * `f`, with their arm counts and dose lists (migration 20261129210000_study_doses), and the dose
- * summary unnests those lists, so that the arms need not be joined to the selection.
+ * Patients are deduplicated per registered trial (its largest enrollment) within every group.
+ * Rather than grouping each breakdown by (value, trial) over every study, studies are first added
+ * up per combination of disease, routes, sources and donors (the generated facet_key column):
+ * unregistered studies one by one, and registered trials once each when all their selected
+ * studies share one combination; the per-trial rows are added up as they are made, never stored.
+ * Only trials whose selected studies differ (rare: a trial reported under two routes, say) are
+ * deduplicated per value and trial, from their ids. The few hundred combinations then split into
+ * the breakdowns. With no filter, the trials are read in trial order from the
+ * (trial_id, enrollment, facet_key) index alone.
+ *
+ * The dose summary reads dose_arms with no filter. With one, it unnests the selected studies'
+ * dose lists (migration 20261129210000_study_doses), so that the arms need not be joined to the
+ * selection.
  */
-export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
-  const where = cohortSql(filter, settings);
+export function dashboardSql(
+  filter: CohortFilter,
+  settings: AnalysisSettings,
+): { facets: Prisma.Sql; doses: Prisma.Sql } {
+  return { facets: facetsSql(filter, settings), doses: dosesSql(filter, settings) };
+}
+
+/** The selected studies' columns `cols` as the CTE `f`: stored once when filtered (it is read
+ * several times), inlined when not (each read is then an index scan of its own). */
+function selected(filter: CohortFilter, settings: AnalysisSettings, cols: Prisma.Sql): Prisma.Sql {
   const everything = isEmptyFilter(filter);
-  const w = settings.referenceWeightKg;
-  // Each dose in cells/kg with whether it is estimated (converted from total cells).
-  const doses = everything
-    ? Prisma.sql`SELECT a.basis = 'total' AS total, ${cellsPerKgSql(w)} AS ckg FROM dose_arms a OFFSET 0`
-    : Prisma.sql`SELECT FALSE AS total, unnest(doses_per_kg) AS ckg FROM f
-                 UNION ALL
-                 SELECT TRUE, unnest(doses_total) / ${w}::float8 FROM f`;
-  // Which of them the summary counts: estimated ones only when the filter includes them.
-  const counted = filter.includeEstimated
-    ? Prisma.sql`a.ckg IS NOT NULL`
-    : Prisma.sql`a.ckg IS NOT NULL AND NOT a.total`;
-  // Arms in all: every arm (no filter), or the selected studies' arm counts (added up in `groups`).
-  const allArms = everything ? Prisma.sql`COUNT(*)` : Prisma.sql`(SELECT COALESCE(SUM(arms), 0) FROM groups)`;
-  const armSum = (e: Prisma.Sql) => (everything ? Prisma.empty : Prisma.sql`, SUM(${e}) AS arms`);
+  return Prisma.sql`f AS ${everything ? Prisma.sql`NOT MATERIALIZED` : Prisma.sql`MATERIALIZED`} (
+      SELECT ${cols} FROM studies s WHERE ${cohortSql(filter, settings)}
+    )`;
+}
+
+function facetsSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
   return Prisma.sql`
-    WITH f AS ${everything ? Prisma.sql`NOT MATERIALIZED` : Prisma.sql`MATERIALIZED`} (
-      SELECT s.trial_id, s.enrollment, s.facet_key, s.arm_count, s.doses_per_kg, s.doses_total FROM studies s WHERE ${where}
-    ),
+    WITH ${selected(filter, settings, Prisma.sql`s.trial_id, s.enrollment, s.facet_key`)},
     groups AS MATERIALIZED (
       SELECT k, uniform, SUM(studies) AS studies, SUM(n) AS patients, COUNT(*) AS trials,
-             array_agg(trial_id) FILTER (WHERE NOT uniform) AS mixed${armSum(Prisma.sql`arms`)}
+             array_agg(trial_id) FILTER (WHERE NOT uniform) AS mixed
         FROM (SELECT trial_id, COUNT(*) AS studies, MAX(enrollment) AS n, MIN(facet_key) AS k,
-                     MIN(facet_key) = MAX(facet_key) AS uniform${armSum(Prisma.sql`arm_count`)}
+                     MIN(facet_key) = MAX(facet_key) AS uniform
                 FROM f WHERE trial_id IS NOT NULL GROUP BY trial_id) t
        GROUP BY k, uniform
       UNION ALL
-      SELECT facet_key, TRUE, COUNT(*), SUM(enrollment), 0, NULL${armSum(Prisma.sql`arm_count`)}
-        FROM f WHERE trial_id IS NULL GROUP BY facet_key
+      SELECT facet_key, TRUE, COUNT(*), SUM(enrollment), 0, NULL FROM f WHERE trial_id IS NULL GROUP BY facet_key
     ),
     combos AS MATERIALIZED (
       SELECT k, SUM(studies) AS studies, SUM(patients) AS patients FROM groups WHERE uniform GROUP BY k
@@ -114,7 +114,35 @@ export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): 
         FROM (SELECT dim, key, SUM(studies)::int AS studies, COALESCE(SUM(patients), 0)::int AS patients
                 FROM parts GROUP BY dim, key) g
        GROUP BY dim
-    ),
+    )
+    SELECT json_build_object(
+      'studies', ((SELECT COALESCE(SUM(studies), 0) FROM combos) + (SELECT COUNT(*) FROM mixed))::int,
+      'registeredTrials', (SELECT COALESCE(SUM(trials), 0) FROM groups)::int,
+      'patients', (SELECT COALESCE(SUM(patients), 0) FROM groups)::int,
+      'byDisease', COALESCE((SELECT list FROM breakdowns WHERE dim = 'disease'), '[]'::json),
+      'byRoute', COALESCE((SELECT list FROM breakdowns WHERE dim = 'route'), '[]'::json),
+      'byTissue', COALESCE((SELECT list FROM breakdowns WHERE dim = 'tissue'), '[]'::json),
+      'byDonor', COALESCE((SELECT list FROM breakdowns WHERE dim = 'donor'), '[]'::json)
+    ) AS stats`;
+}
+
+function dosesSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
+  const everything = isEmptyFilter(filter);
+  const w = settings.referenceWeightKg;
+  // Each dose in cells/kg with whether it is estimated (converted from total cells).
+  const doses = everything
+    ? Prisma.sql`SELECT a.basis = 'total' AS total, ${cellsPerKgSql(w)} AS ckg FROM dose_arms a OFFSET 0`
+    : Prisma.sql`SELECT FALSE AS total, unnest(doses_per_kg) AS ckg FROM f
+                 UNION ALL
+                 SELECT TRUE, unnest(doses_total) / ${w}::float8 FROM f`;
+  // Which of them the summary counts: estimated ones only when the filter includes them.
+  const counted = filter.includeEstimated
+    ? Prisma.sql`a.ckg IS NOT NULL`
+    : Prisma.sql`a.ckg IS NOT NULL AND NOT a.total`;
+  // Arms in all: every arm (no filter), or the selected studies' arm counts.
+  const allArms = everything ? Prisma.sql`COUNT(*)` : Prisma.sql`(SELECT COALESCE(SUM(arm_count), 0) FROM f)`;
+  return Prisma.sql`
+    WITH ${selected(filter, settings, Prisma.sql`s.arm_count, s.doses_per_kg, s.doses_total`)},
     dose AS (
       SELECT ${allArms}::int AS all_arms,
              COUNT(*) FILTER (WHERE ${counted})::int AS arms,
@@ -126,21 +154,13 @@ export function dashboardSql(filter: CohortFilter, settings: AnalysisSettings): 
         FROM (${doses}) a
     )
     SELECT json_build_object(
-      'studies', ((SELECT COALESCE(SUM(studies), 0) FROM combos) + (SELECT COUNT(*) FROM mixed))::int,
-      'registeredTrials', (SELECT COALESCE(SUM(trials), 0) FROM groups)::int,
-      'patients', ((SELECT COALESCE(SUM(patients), 0) FROM groups))::int,
-      'arms', (SELECT all_arms FROM dose),
-      'byDisease', COALESCE((SELECT list FROM breakdowns WHERE dim = 'disease'), '[]'::json),
-      'byRoute', COALESCE((SELECT list FROM breakdowns WHERE dim = 'route'), '[]'::json),
-      'byTissue', COALESCE((SELECT list FROM breakdowns WHERE dim = 'tissue'), '[]'::json),
-      'byDonor', COALESCE((SELECT list FROM breakdowns WHERE dim = 'donor'), '[]'::json),
-      'dose', (SELECT json_build_object('arms', arms, 'estimated', estimated,
-                                        'q1', quartiles[1], 'median', quartiles[2], 'q3', quartiles[3],
-                                        'min', min, 'max', max,
-                                        'notConvertible', all_arms - convertible,
-                                        'excludedEstimated', excluded_estimated)
-                 FROM dose)
-    ) AS stats`;
+      'arms', all_arms,
+      'dose', json_build_object('arms', arms, 'estimated', estimated,
+                                'q1', quartiles[1], 'median', quartiles[2], 'q3', quartiles[3],
+                                'min', min, 'max', max,
+                                'notConvertible', all_arms - convertible,
+                                'excludedEstimated', excluded_estimated)
+    ) AS stats FROM dose`;
 }
 
 export async function queryDashboard(
@@ -148,6 +168,10 @@ export async function queryDashboard(
   filter: CohortFilter,
   settings: AnalysisSettings,
 ): Promise<DashboardStats> {
-  const [row] = await db.$queryRaw<{ stats: DashboardStats }[]>(dashboardSql(filter, settings));
-  return row!.stats;
+  const { facets, doses } = dashboardSql(filter, settings);
+  const [[counts], [arms]] = await Promise.all([
+    db.$queryRaw<{ stats: Omit<DashboardStats, "arms" | "dose"> }[]>(facets),
+    db.$queryRaw<{ stats: Pick<DashboardStats, "arms" | "dose"> }[]>(doses),
+  ]);
+  return { ...counts!.stats, ...arms!.stats };
 }
