@@ -120,8 +120,9 @@ export async function queryDoseChart(
   }
   for (const l of ladders.values())
     l.arms.sort((a, b) => a.value - b.value || a.armId.localeCompare(b.armId));
+  const counts = stats.counts ?? drawn.counts!;
   return {
-    ...stats.counts,
+    ...counts,
     points: pick(drawn.pointIds),
     otherPoints: pick(drawn.otherIds),
     groups: stats.groups,
@@ -129,7 +130,7 @@ export async function queryDoseChart(
       (a, b) => a.label.localeCompare(b.label) || a.studyId.localeCompare(b.studyId),
     ),
     ladderStudies: drawn.ladderStudies,
-    sampled: stats.counts.convertible > drawn.pointIds.length,
+    sampled: counts.convertible > drawn.pointIds.length,
   };
 }
 
@@ -141,13 +142,13 @@ async function groupStats(
   filter: CohortFilter,
   settings: AnalysisSettings,
   groupBy: GroupBy,
-): Promise<{ counts: Counts; groups: GroupStat[] }> {
+): Promise<{ counts: Counts | null; groups: GroupStat[] }> {
   const group = groupKey(groupBy);
-  const fromLists = !group.product && !isEmptyFilter(filter);
-  const [row] = await db.$queryRaw<{ data: { counts: Counts; groups: GroupStat[] } }[]>(
-    fromLists
+  const everything = isEmptyFilter(filter);
+  const [row] = await db.$queryRaw<{ data: { counts: Counts | null; groups: GroupStat[] } }[]>(
+    !everything && !group.product
       ? groupStatsFromListsSql(filter, settings, group.key)
-      : groupStatsFromArmsSql(filter, settings, group),
+      : groupStatsFromArmsSql(filter, settings, group, !everything),
   );
   return row!.data;
 }
@@ -167,22 +168,34 @@ const statsJson = (counts: Prisma.Sql) => Prisma.sql`
                                           ORDER BY q[2], key) FROM quartiles), '[]'::json)
     ) AS data`;
 
-/** One pass over the selected studies' arms. Used with no filter (the arms and studies are then
- * joined along two indexes) and when the group is the arm's own product's source or donor. */
-function groupStatsFromArmsSql(
-  filter: CohortFilter,
-  settings: AnalysisSettings,
-  group: { key: Prisma.Sql; product: boolean },
-): Prisma.Sql {
-  return Prisma.sql`
-    WITH g AS MATERIALIZED (
-      SELECT key,
-             array_agg(ckg) FILTER (WHERE drawn) AS doses,
+/** The chart's counts over arms with their `basis`, `dose_mid`, `ckg` and `drawn`, as aggregates. */
+const countColumns = Prisma.sql`
              COUNT(*) FILTER (WHERE drawn AND basis = 'total') AS estimated,
              COUNT(*) FILTER (WHERE basis = 'total' AND ckg IS NOT NULL AND NOT drawn) AS excluded,
              COUNT(*) FILTER (WHERE basis = 'per_joint' AND dose_mid IS NOT NULL) AS per_joint,
              COUNT(*) FILTER (WHERE basis = 'per_ml' AND dose_mid IS NOT NULL) AS per_ml,
-             COUNT(*) FILTER (WHERE basis = 'unknown' OR dose_mid IS NULL) AS unknown
+             COUNT(*) FILTER (WHERE basis = 'unknown' OR dose_mid IS NULL) AS unknown`;
+
+/** The counts as JSON, added up over `rows` (with the columns of countColumns, and `convertible`
+ * computed as given). */
+const countsJson = (rows: Prisma.Sql, convertible: Prisma.Sql) => Prisma.sql`
+    SELECT json_build_object(
+      'convertible', COALESCE(${convertible}, 0), 'estimated', COALESCE(SUM(estimated), 0),
+      'excludedEstimated', COALESCE(SUM(excluded), 0), 'perJoint', COALESCE(SUM(per_joint), 0),
+      'perMl', COALESCE(SUM(per_ml), 0), 'unknown', COALESCE(SUM(unknown), 0)) FROM ${rows}`;
+
+/** One pass over the selected studies' arms. Used with no filter (the arms and studies are then
+ * joined along two indexes) and when the group is the arm's own product's source or donor. With
+ * no filter the counts are left to the chart's other query (allDrawnArmsSql), the shorter one. */
+function groupStatsFromArmsSql(
+  filter: CohortFilter,
+  settings: AnalysisSettings,
+  group: { key: Prisma.Sql; product: boolean },
+  withCounts: boolean,
+): Prisma.Sql {
+  return Prisma.sql`
+    WITH g AS MATERIALIZED (
+      SELECT key, array_agg(ckg) FILTER (WHERE drawn) AS doses${withCounts ? Prisma.sql`,${countColumns}` : Prisma.empty}
         FROM (SELECT a.basis, a.dose_mid, ${cellsPerKgSql(settings.referenceWeightKg)} AS ckg,
                      ${onCellsPerKgAxisSql(filter, settings.referenceWeightKg)} AS drawn, ${group.key} AS key
                 FROM dose_arms a
@@ -191,10 +204,7 @@ function groupStatsFromArmsSql(
                WHERE ${cohortSql(filter, settings)}) x
        GROUP BY key
     ),
-    ${statsJson(Prisma.sql`SELECT json_build_object(
-                   'convertible', COALESCE(SUM(cardinality(doses)), 0), 'estimated', COALESCE(SUM(estimated), 0),
-                   'excludedEstimated', COALESCE(SUM(excluded), 0), 'perJoint', COALESCE(SUM(per_joint), 0),
-                   'perMl', COALESCE(SUM(per_ml), 0), 'unknown', COALESCE(SUM(unknown), 0)) FROM g`)}`;
+    ${statsJson(withCounts ? countsJson(Prisma.sql`g`, Prisma.sql`SUM(cardinality(doses))`) : Prisma.sql`SELECT NULL::json`)}`;
 }
 
 /**
@@ -237,31 +247,66 @@ function groupStatsFromListsSql(
                    'unknown', arms - kg - tot - per_joint - per_ml) FROM lists, other`)}`;
 }
 
+interface Drawn {
+  pointIds: string[];
+  otherIds: string[];
+  ladderIds: string[];
+  ladderStudies: number;
+  /** With no filter, the chart's counts come from here (see groupStatsFromArmsSql). */
+  counts?: Counts;
+}
+
 /** Ids of the arms to draw: the sample on the cells/kg axis, the per joint / per ml arms and the
  * arms of the dose ladders (studies with two or more different doses, most arms first). */
-async function drawnArms(
-  db: Queryable,
-  filter: CohortFilter,
-  settings: AnalysisSettings,
-): Promise<{ pointIds: string[]; otherIds: string[]; ladderIds: string[]; ladderStudies: number }> {
-  const [row] = await db.$queryRaw<
-    { data: { pointIds: string[]; otherIds: string[]; ladderIds: string[]; ladderStudies: number } }[]
-  >(isEmptyFilter(filter) ? allDrawnArmsSql(filter, settings) : filteredDrawnArmsSql(filter, settings));
+async function drawnArms(db: Queryable, filter: CohortFilter, settings: AnalysisSettings): Promise<Drawn> {
+  const [row] = await db.$queryRaw<{ data: Drawn }[]>(
+    isEmptyFilter(filter) ? allDrawnArmsSql(filter, settings) : filteredDrawnArmsSql(filter, settings),
+  );
   return row!.data;
 }
 
-/** With no filter the studies need not be read at all, and the arms are read through their
- * indexes: the sample in id order (it stops after MAX_POINTS), the ladders from
- * (study_id, basis, dose_mid, …) in study order, one study at a time. */
+/** The arms of the studies `studies` (a relation with their `id` as sf.id) that meet `cond`,
+ * read study by study. */
+const armsByStudy = (studies: Prisma.Sql, cond: Prisma.Sql) =>
+  Prisma.sql`${studies} CROSS JOIN LATERAL (SELECT a.id FROM dose_arms a WHERE a.study_id = sf.id AND ${cond}) a`;
+
+/**
+ * The dose ladders from sorted dose lists `kg` and `tot` (migration 20261129210000_study_doses)
+ * over the studies `from` (with `id` and `arm_count`): a study's drawn doses in cells/kg are its
+ * per kg list and, when estimated doses are included, its total-cell list through the reference
+ * weight; it is a ladder when the lowest and highest differ, which takes two arms at least.
+ */
+function laddersFromLists(
+  filter: CohortFilter,
+  w: number,
+  from: Prisma.Sql,
+  kg: Prisma.Sql,
+  tot: Prisma.Sql,
+) {
+  const total = filter.includeEstimated ? tot : Prisma.sql`'{}'::float8[]`;
+  return Prisma.sql`
+      SELECT id AS study_id, cardinality(${kg}) + cardinality(${total}) AS arms FROM ${from}
+       WHERE arm_count > 1
+         AND LEAST(${kg}[1], (${total})[1] / ${w}::float8)
+           < GREATEST(${kg}[cardinality(${kg})], (${total})[cardinality(${total})] / ${w}::float8)`;
+}
+
+/** With no filter the studies are read only for the ladders (from their dose lists), and the arms
+ * through their indexes: the sample in id order (it stops after MAX_POINTS), and the chart's
+ * counts from (basis, dose_mid). */
 function allDrawnArmsSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
   const w = settings.referenceWeightKg;
+  const drawn = onCellsPerKgAxisSql(filter, w);
   return Prisma.sql`
     WITH x AS NOT MATERIALIZED (
-      SELECT a.id, a.study_id, a.basis, a.dose_mid, ${cellsPerKgSql(w)} AS ckg, ${onCellsPerKgAxisSql(filter, w)} AS drawn
-        FROM dose_arms a
+      SELECT a.id, a.basis, a.dose_mid, ${cellsPerKgSql(w)} AS ckg, ${drawn} AS drawn FROM dose_arms a
+    ),
+    counts AS MATERIALIZED (
+      SELECT COUNT(*) FILTER (WHERE drawn) AS convertible, ${countColumns}
+        FROM (SELECT basis, dose_mid, ckg, drawn FROM x OFFSET 0) a
     ),
     ladder AS MATERIALIZED (
-      SELECT study_id, COUNT(*) AS arms FROM x WHERE drawn GROUP BY study_id HAVING MIN(ckg) < MAX(ckg)
+      ${laddersFromLists(filter, w, Prisma.sql`studies s`, Prisma.sql`s.doses_per_kg`, Prisma.sql`s.doses_total`)}
     ),
     top AS (SELECT study_id FROM ladder ORDER BY arms DESC, study_id LIMIT ${MAX_LADDERS})
     SELECT json_build_object(
@@ -269,14 +314,15 @@ function allDrawnArmsSql(filter: CohortFilter, settings: AnalysisSettings): Pris
       'otherIds', COALESCE((SELECT json_agg(id) FROM (
           SELECT id FROM x WHERE basis IN ('per_joint', 'per_ml') AND dose_mid IS NOT NULL ORDER BY id LIMIT ${MAX_OTHER_POINTS}) o), '[]'::json),
       'ladderStudies', (SELECT COUNT(*) FROM ladder)::int,
-      'ladderIds', COALESCE((SELECT json_agg(x.id) FROM x WHERE x.study_id IN (SELECT study_id FROM top) AND x.drawn), '[]'::json)
+      'ladderIds', COALESCE((SELECT json_agg(a.id) FROM ${armsByStudy(Prisma.sql`(SELECT study_id AS id FROM top) sf`, drawn)}), '[]'::json),
+      'counts', (${countsJson(Prisma.sql`counts`, Prisma.sql`SUM(convertible)`)})
     ) AS data`;
 }
 
 /**
- * With a filter, the selected studies are read once, with their sorted dose lists (migration
- * 20261129210000_study_doses), and their arms are never all joined to them:
- * - the ladders are the studies whose lowest and highest drawn doses differ, read from the lists;
+ * With a filter, the selected studies are read once, with their sorted dose lists, and their
+ * arms are never all joined to them:
+ * - the ladders are read from the lists;
  * - the sample: when the selection has at least WALK_FROM drawn arms, the arms are walked in id
  *   order along the (id, study_id, basis, dose_mid) index until MAX_POINTS are found, each arm's
  *   study looked up in a hash of the selection (the IS TRUE keeps PostgreSQL from turning the
@@ -287,20 +333,12 @@ function allDrawnArmsSql(filter: CohortFilter, settings: AnalysisSettings): Pris
 function filteredDrawnArmsSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
   const w = settings.referenceWeightKg;
   const drawn = onCellsPerKgAxisSql(filter, w);
-  // A study's drawn doses in cells/kg: its per kg list, and its total-cell list through the
-  // reference weight when estimated doses are included.
   const total = filter.includeEstimated ? Prisma.sql`tot` : Prisma.sql`'{}'::float8[]`;
-  const byStudy = (studies: Prisma.Sql, cond: Prisma.Sql) =>
-    Prisma.sql`${studies} CROSS JOIN LATERAL (SELECT a.id FROM dose_arms a WHERE a.study_id = sf.id AND ${cond}) a`;
   return Prisma.sql`
     WITH sf AS MATERIALIZED (
       SELECT s.id, s.arm_count, s.doses_per_kg AS kg, s.doses_total AS tot FROM studies s WHERE ${cohortSql(filter, settings)}
     ),
-    ladder AS MATERIALIZED (
-      SELECT id AS study_id, cardinality(kg) + cardinality(${total}) AS arms FROM sf
-       WHERE LEAST(kg[1], (${total})[1] / ${w}::float8)
-           < GREATEST(kg[cardinality(kg)], (${total})[cardinality(${total})] / ${w}::float8)
-    ),
+    ladder AS MATERIALIZED (${laddersFromLists(filter, w, Prisma.sql`sf`, Prisma.sql`kg`, Prisma.sql`tot`)}),
     top AS (SELECT study_id FROM ladder ORDER BY arms DESC, study_id LIMIT ${MAX_LADDERS})
     SELECT json_build_object(
       'pointIds', COALESCE(CASE WHEN (SELECT SUM(cardinality(kg) + cardinality(${total})) FROM sf) >= ${WALK_FROM}
@@ -308,15 +346,15 @@ function filteredDrawnArmsSql(filter: CohortFilter, settings: AnalysisSettings):
           SELECT a.id FROM dose_arms a WHERE (a.study_id IN (SELECT id FROM sf)) IS TRUE AND ${drawn}
            ORDER BY a.id LIMIT ${MAX_POINTS}) p)
         ELSE (SELECT json_agg(id) FROM (
-          SELECT a.id FROM ${byStudy(Prisma.sql`sf`, drawn)} ORDER BY a.id LIMIT ${MAX_POINTS}) p) END, '[]'::json),
+          SELECT a.id FROM ${armsByStudy(Prisma.sql`sf`, drawn)} ORDER BY a.id LIMIT ${MAX_POINTS}) p) END, '[]'::json),
       'otherIds', COALESCE((SELECT json_agg(id) FROM (
-          SELECT a.id FROM ${byStudy(
+          SELECT a.id FROM ${armsByStudy(
             Prisma.sql`(SELECT id FROM sf WHERE arm_count > cardinality(kg) + cardinality(tot)) sf`,
             Prisma.sql`a.basis IN ('per_joint', 'per_ml') AND a.dose_mid IS NOT NULL`,
           )}
            ORDER BY a.id LIMIT ${MAX_OTHER_POINTS}) o), '[]'::json),
       'ladderStudies', (SELECT COUNT(*) FROM ladder)::int,
-      'ladderIds', COALESCE((SELECT json_agg(a.id) FROM ${byStudy(Prisma.sql`(SELECT study_id AS id FROM top) sf`, drawn)}), '[]'::json)
+      'ladderIds', COALESCE((SELECT json_agg(a.id) FROM ${armsByStudy(Prisma.sql`(SELECT study_id AS id FROM top) sf`, drawn)}), '[]'::json)
     ) AS data`;
 }
 
