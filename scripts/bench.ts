@@ -1,11 +1,11 @@
 // `npm run bench -- [--sizes 1000,10000,100000] [--runs 30]`: for each size, a fresh database on
 // the local PostgreSQL with that many synthetic studies; then, in the same run, times
-// (a) the dashboard aggregates through the app's own code (Prisma client, driver adapter), computed
-// afresh, (b) the very same SQL run bare through node-postgres (the dashboard's two statements at
-// once on two connections, as the app runs them; (a) and (b) in alternation), (a') the app's cached path for a
-// repeated view of unchanged data, and (c) a page of the studies table (first page and a middle
-// page, offset pagination), and (d) the dose chart's data, computed and cached. Prints medians,
-// p95 and the ratio a/b.
+// (a) the dashboard aggregates through the app's own code (Prisma client, driver adapter),
+// computed afresh, (b) the very same SQL run bare through node-postgres (the dashboard's two
+// statements at once on two connections, as the app runs them; (a) and (b) in alternation),
+// (a') the app's cached path for a repeated view of unchanged data, (c) a page of the studies
+// table (first page and a middle page, offset pagination), and (d) the dose chart's data,
+// computed and cached. Prints medians, p95 and the ratio a/b.
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { parseFilter } from "../lib/domain/cohort-filter.ts";
@@ -88,9 +88,9 @@ for (const size of sizes) {
   const db = createPrismaClient(url, 4);
   const bare = new pg.Client({ connectionString: url, options: CONNECTION_OPTIONS });
   const bare2 = new pg.Client({ connectionString: url, options: CONNECTION_OPTIONS });
-  await bare.connect();
-  await bare2.connect();
   try {
+    await bare.connect();
+    await bare2.connect();
     // What autovacuum does after a bulk load (PostgreSQL ≥ 13 vacuums after inserts too): statistics
     // and the visibility map, which index-only scans read.
     await bare.query("VACUUM ANALYZE");
@@ -148,8 +148,8 @@ for (const size of sizes) {
       );
     }
   } finally {
-    await bare.end();
-    await bare2.end();
+    await bare.end().catch(() => undefined);
+    await bare2.end().catch(() => undefined);
     await db.$disconnect();
     await dropDatabase(name);
   }

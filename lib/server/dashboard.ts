@@ -1,9 +1,9 @@
-// The dashboard's numbers for one filter, computed in PostgreSQL in one round trip:
-// studies, registered trials, deduplicated patients, arms, breakdowns and a dose summary.
+// The dashboard's numbers for one filter, computed in PostgreSQL in two statements: studies,
+// registered trials, deduplicated patients and breakdowns; arms and a dose summary.
 import { Prisma } from "../generated/prisma/client.ts";
 import { isEmptyFilter, type AnalysisSettings, type CohortFilter } from "../domain/cohort-filter";
 import type { Queryable } from "./prisma-client";
-import { cellsPerKgSql, cohortSql } from "./study-query";
+import { basisCountsSql, cellsPerKgSql, cohortSql } from "./study-query";
 
 export interface Breakdown {
   key: string;
@@ -50,8 +50,10 @@ const facetValues = (k: Prisma.Sql) => Prisma.sql`
   CROSS JOIN LATERAL unnest(d.keys) AS v(key)`;
 
 /**
- * The dashboard's SQL: two statements that run at once on two connections, one for the counts
- * and breakdowns, one for the arms and the dose summary.
+ * The dashboard's SQL: two statements, one for the counts and breakdowns, one for the arms and
+ * the dose summary. On the app's pool they run at once on two connections (each sees the data
+ * as of its own start, like the other panels of a page); inside a transaction, one after the
+ * other in its snapshot.
  *
  * Patients are deduplicated per registered trial (its largest enrollment) within every group.
  * Rather than grouping each breakdown by (value, trial) over every study, studies are first added
@@ -129,16 +131,14 @@ function facetsSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql
 function dosesSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
   const everything = isEmptyFilter(filter);
   const w = settings.referenceWeightKg;
-  // Each dose in cells/kg with whether it is estimated (converted from total cells).
+  // Each dose in cells/kg with its basis (total cells are estimated through the weight).
   const doses = everything
-    ? Prisma.sql`SELECT a.basis = 'total' AS total, ${cellsPerKgSql(w)} AS ckg FROM dose_arms a OFFSET 0`
-    : Prisma.sql`SELECT FALSE AS total, unnest(doses_per_kg) AS ckg FROM f
+    ? Prisma.sql`SELECT a.basis, ${cellsPerKgSql(w)} AS ckg FROM dose_arms a OFFSET 0`
+    : Prisma.sql`SELECT 'per_kg'::"DoseBasis" AS basis, unnest(doses_per_kg) AS ckg FROM f
                  UNION ALL
-                 SELECT TRUE, unnest(doses_total) / ${w}::float8 FROM f`;
-  // Which of them the summary counts: estimated ones only when the filter includes them.
-  const counted = filter.includeEstimated
-    ? Prisma.sql`a.ckg IS NOT NULL`
-    : Prisma.sql`a.ckg IS NOT NULL AND NOT a.total`;
+                 SELECT 'total'::"DoseBasis", unnest(doses_total) / ${w}::float8 FROM f`;
+  // Which of them the summary counts (estimated ones only when the filter includes them).
+  const counted = Prisma.sql`a.ckg IS NOT NULL AND ${basisCountsSql(filter)}`;
   // Arms in all: every arm (no filter), or the selected studies' arm counts.
   const allArms = everything ? Prisma.sql`COUNT(*)` : Prisma.sql`(SELECT COALESCE(SUM(arm_count), 0) FROM f)`;
   return Prisma.sql`
@@ -146,7 +146,7 @@ function dosesSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql 
     dose AS (
       SELECT ${allArms}::int AS all_arms,
              COUNT(*) FILTER (WHERE ${counted})::int AS arms,
-             COUNT(*) FILTER (WHERE ${counted} AND a.total)::int AS estimated,
+             COUNT(*) FILTER (WHERE ${counted} AND a.basis = 'total')::int AS estimated,
              COUNT(*) FILTER (WHERE a.ckg IS NOT NULL AND NOT (${counted}))::int AS excluded_estimated,
              COUNT(a.ckg)::int AS convertible,
              percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY a.ckg) FILTER (WHERE ${counted}) AS quartiles,

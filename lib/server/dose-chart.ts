@@ -90,9 +90,11 @@ type Counts = Pick<
 >;
 
 /**
- * The chart data in two queries that run at once on two connections (each is a full pass over
- * the filtered arms): one for the counts and each group's median and IQR, one for the arms to
- * draw (the sample, the per joint / per ml arms and the dose ladders) with their details.
+ * The chart data in two queries that run at once on two connections: one for each group's median
+ * and IQR (with a filter, also the counts), one for the arms to draw (the sample, the per joint /
+ * per ml arms and the dose ladders; with no filter, also the counts), followed by the drawn arms'
+ * details. Each query reads what it needs in the cheapest way: the studies' dose lists where they
+ * hold the answer, the arms' indexes where they do not.
  */
 export async function queryDoseChart(
   db: Queryable,

@@ -26,7 +26,10 @@ export function createPrismaClient(connectionString: string, poolMax = 10) {
     options: CONNECTION_OPTIONS,
     connectionTimeoutMillis: 5000,
   });
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  return new PrismaClient({
+    adapter,
+    omit: { user: { passwordHash: true }, study: { outcomeLower: true } },
+  });
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;

@@ -115,7 +115,9 @@ export function cohortSql(filter: CohortFilter, settings: AnalysisSettings): Pri
   if (filter.q) {
     const pattern = like(filter.q);
     parts.push(
-      Prisma.sql`(s.outcome ILIKE ${pattern} OR ${product(Prisma.sql`p.raw_text ILIKE ${pattern}`)})`,
+      // outcome_lower LIKE lower(pattern) is outcome ILIKE pattern, read from a stored lower-case
+      // copy (migration 20261129235500_outcome_search).
+      Prisma.sql`(s.outcome_lower LIKE lower(${pattern}) OR ${product(Prisma.sql`p.raw_text ILIKE ${pattern}`)})`,
     );
   }
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;

@@ -130,7 +130,9 @@ describe("the Prisma where and the SQL predicate select the same studies", () =>
     "registered=no&source=BM",
     "annotated=none",
     "q=relapse",
+    "q=RELAPSE",
     "q=WJ",
+    "q=50%",
   ];
   it.each(filters)("%j", async (q) => {
     const { filter, settings } = f(q);
@@ -146,6 +148,33 @@ describe("the Prisma where and the SQL predicate select the same studies", () =>
       .sort();
     expect(viaPrisma).toEqual(viaSql);
     expect((await stats(q)).studies).toBe(viaSql.length);
+  });
+
+  it("free text ignores case beyond ASCII, as ILIKE does, in both", async () => {
+    const study = await db().study.findFirstOrThrow({
+      orderBy: { sourceLine: "asc" },
+      select: { id: true, outcome: true },
+    });
+    await db().study.update({
+      where: { id: study.id },
+      data: { outcome: "Rémission in Sjögren-like ÉTATS" },
+    });
+    try {
+      for (const q of ["q=SJÖGREN", "q=rÉmission", "q=états", "q=Sjogren"]) {
+        const { filter, settings } = f(q);
+        const viaPrisma = await db().study.findMany({
+          where: cohortWhere(filter, settings),
+          select: { id: true },
+        });
+        const viaSql = await db().$queryRaw<
+          { id: string }[]
+        >`SELECT s.id FROM studies s WHERE ${cohortSql(filter, settings)}`;
+        expect(viaSql.map((r) => r.id)).toEqual(viaPrisma.map((r) => r.id));
+        expect(viaSql.map((r) => r.id)).toEqual(q === "q=Sjogren" ? [] : [study.id]);
+      }
+    } finally {
+      await db().study.update({ where: { id: study.id }, data: { outcome: study.outcome } });
+    }
   });
 });
 
