@@ -8,10 +8,10 @@ import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
 export const cellsPerKgSql = (weight: number) =>
   Prisma.sql`CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${weight}::float8 END`;
 
-/** The lowest dose in cells/kg among the arms of study `s`, read from its sorted per kg and
- * total-cell dose lists (migration 20261129210000_study_doses); NULL when it has none. */
+/** The lowest dose in cells/kg among the arms of study `s`, read from the lowest of its per kg and
+ * total-cell doses (migration 20261129235800_study_dose_bounds); NULL when it has none. */
 export const lowestCellsPerKgSql = (weight: number) =>
-  Prisma.sql`LEAST(s.doses_per_kg[1], s.doses_total[1] / ${weight}::float8)`;
+  Prisma.sql`LEAST(s.per_kg_min, s.total_min / ${weight}::float8)`;
 
 /** Whether the filter lets arm `a`'s basis count on the cells/kg axis (estimated doses may be left out). */
 export const basisCountsSql = (filter: CohortFilter) =>
@@ -77,21 +77,24 @@ export function cohortSql(filter: CohortFilter, settings: AnalysisSettings): Pri
     parts.push(product(Prisma.sql`p.co_interventions && ${filter.coInterventions}::text[]`));
   if (filter.bases.length) parts.push(arm(Prisma.sql`a.basis::text = ANY(${filter.bases}::text[])`));
   if (filter.doseMin !== undefined || filter.doseMax !== undefined) {
-    // The study's sorted dose lists (kept from its arms, migration 20261129210000_study_doses):
-    // an arm in [lo, hi] is a dose above lo and at most hi (width_bucket counts the doses at or
-    // below a value by binary search), or one equal to lo.
+    // The study's sorted dose lists (kept from its arms, migration 20261129210000_study_doses)
+    // and their lowest and highest values (migration 20261129235800_study_dose_bounds). Most
+    // studies are decided by those two: an end in [lo, hi] is an arm in range, and a list wholly
+    // below lo or above hi has none. A list that straddles the range is searched: an arm in
+    // [lo, hi] is a dose above lo and at most hi (width_bucket counts the doses at or below a
+    // value by binary search), or one equal to lo.
     const { doseMin: lo, doseMax: hi } = filter;
     const w = settings.referenceWeightKg;
-    const inRange = (list: Prisma.Sql, factor: number) => {
-      if (lo === undefined) return Prisma.sql`${list}[1] <= ${hi! * factor}::float8`;
-      if (hi === undefined) return Prisma.sql`${list}[cardinality(${list})] >= ${lo * factor}::float8`;
-      return Prisma.sql`(width_bucket(${hi * factor}::float8, ${list}) > width_bucket(${lo * factor}::float8, ${list})
-        OR ${lo * factor}::float8 = ANY(${list}))`;
+    const inRange = (list: Prisma.Sql, min: Prisma.Sql, max: Prisma.Sql, factor: number) => {
+      if (lo === undefined) return Prisma.sql`${min} <= ${hi! * factor}::float8`;
+      if (hi === undefined) return Prisma.sql`${max} >= ${lo * factor}::float8`;
+      const [l, h] = [Prisma.sql`${lo * factor}::float8`, Prisma.sql`${hi * factor}::float8`];
+      return Prisma.sql`(${min} <= ${h} AND ${max} >= ${l} AND (${min} >= ${l} OR ${max} <= ${h}
+        OR width_bucket(${h}, ${list}) > width_bucket(${l}, ${list}) OR ${l} = ANY(${list})))`;
     };
-    const perKg = inRange(Prisma.sql`s.doses_per_kg`, 1);
-    const either = filter.includeEstimated
-      ? Prisma.sql`${perKg} OR ${inRange(Prisma.sql`s.doses_total`, w)}`
-      : perKg;
+    const perKg = inRange(Prisma.sql`s.doses_per_kg`, Prisma.sql`s.per_kg_min`, Prisma.sql`s.per_kg_max`, 1);
+    const total = inRange(Prisma.sql`s.doses_total`, Prisma.sql`s.total_min`, Prisma.sql`s.total_max`, w);
+    const either = filter.includeEstimated ? Prisma.sql`${perKg} OR ${total}` : perKg;
     // A study without arms has no lists: false, not NULL.
     parts.push(Prisma.sql`COALESCE(${either}, FALSE)`);
   }

@@ -194,6 +194,37 @@ describe("importing the seed table", () => {
   });
 });
 
+describe("a study at every limit", () => {
+  it("fits the database's one-row index of filter columns (Disease and Route 200 bytes, 50 arms)", async () => {
+    // The costliest Route cell for that index row: 100 one-letter routes, each an array element
+    // with its own header and padding.
+    const routes = Array.from({ length: 100 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(";");
+    const doses = `"${Array.from({ length: 50 }, (_, i) => i + 1).join(", ")} × 10^6/kg"`;
+    const text =
+      "Disease,Route,Source,Enrollment,Dose,Outcome,NCT number,Reference\n" +
+      `${"D".repeat(200)},${routes},BM-MSC,10,${doses},Better,NCT09999999,[limits]\n`;
+    const t = readEvidenceTable(text, "csv");
+    expect(t.studies[0]!.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(t.studies[0]!.routes).toHaveLength(100);
+    const outcome = await importEvidence(db(), {
+      sourceName: "limits",
+      format: "csv",
+      studies: t.studies,
+      problems: t.problems,
+      actorId: null,
+    });
+    expect(outcome.added).toHaveLength(1);
+    const study = await db().study.findFirstOrThrow({
+      where: { reference: "[limits]" },
+      select: { armCount: true, dosesPerKg: true, perKgMin: true, perKgMax: true },
+    });
+    expect([study.armCount, study.dosesPerKg.length, study.perKgMin, study.perKgMax]).toEqual([
+      50, 50, 1e6, 50e6,
+    ]);
+    await db().evidenceSource.deleteMany({ where: { name: "limits" } });
+  });
+});
+
 describe("a large table", () => {
   it("reports progress chunk by chunk and records the batch with an audit event", async () => {
     const header = "Disease,Route,Source,Enrollment,Dose,Outcome,NCT number,Reference";
