@@ -267,6 +267,10 @@ async function drawnArms(db: Queryable, filter: CohortFilter, settings: Analysis
   return row!.data;
 }
 
+/** A study's total-cell doses `tot` when estimated doses count on the cells/kg axis, else none. */
+const drawnTotals = (filter: CohortFilter, tot: Prisma.Sql) =>
+  filter.includeEstimated ? tot : Prisma.sql`'{}'::float8[]`;
+
 /** The arms of the studies `studies` (a relation with their `id` as sf.id) that meet `cond`,
  * read study by study. */
 const armsByStudy = (studies: Prisma.Sql, cond: Prisma.Sql) =>
@@ -285,7 +289,7 @@ function laddersFromLists(
   kg: Prisma.Sql,
   tot: Prisma.Sql,
 ) {
-  const total = filter.includeEstimated ? tot : Prisma.sql`'{}'::float8[]`;
+  const total = drawnTotals(filter, tot);
   return Prisma.sql`
       SELECT id AS study_id, cardinality(${kg}) + cardinality(${total}) AS arms FROM ${from}
        WHERE arm_count > 1
@@ -335,7 +339,7 @@ function allDrawnArmsSql(filter: CohortFilter, settings: AnalysisSettings): Pris
 function filteredDrawnArmsSql(filter: CohortFilter, settings: AnalysisSettings): Prisma.Sql {
   const w = settings.referenceWeightKg;
   const drawn = onCellsPerKgAxisSql(filter, w);
-  const total = filter.includeEstimated ? Prisma.sql`tot` : Prisma.sql`'{}'::float8[]`;
+  const total = drawnTotals(filter, Prisma.sql`tot`);
   return Prisma.sql`
     WITH sf AS MATERIALIZED (
       SELECT s.id, s.arm_count, s.doses_per_kg AS kg, s.doses_total AS tot FROM studies s WHERE ${cohortSql(filter, settings)}
