@@ -14,6 +14,14 @@ test.beforeAll(async () => {
 
 const summary = (page: Page) => page.getByTestId("chart-summary");
 const drawn = (page: Page) => page.locator("svg.recharts-surface").first();
+/** "Drawn at" of the first estimated arm in the chart's data table (the arms come in id order). */
+const firstEstimatedDose = (page: Page) =>
+  page
+    .locator('[aria-label="Arms drawn on the chart"] tbody tr', { hasText: "(estimated)" })
+    .first()
+    .locator("td")
+    .nth(6)
+    .textContent();
 
 async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
   const [download] = await Promise.all([
@@ -50,11 +58,14 @@ test("dose charts follow their controls, open studies and download as PNG, SVG a
   await expect(page.getByRole("table").first()).toContainText("Umbilical cord");
 
   // A reference weight of 60 kg: estimated doses move and the URL keeps it with the grouping.
+  const at70 = await firstEstimatedDose(page);
+  expect(at70).toContain("(estimated)");
   await page.getByRole("form", { name: "Chart settings" }).getByLabel("Reference weight (kg)").fill("60");
   await page.getByRole("button", { name: "Update chart" }).click();
   await expect(page).toHaveURL(/weight=60/);
   await expect(page).toHaveURL(/group=tissue/);
   await expect(summary(page)).toContainText("estimated from total cells at 60 kg");
+  expect(await firstEstimatedDose(page)).not.toBe(at70);
   await page.reload();
   await expect(summary(page)).toContainText("estimated from total cells at 60 kg");
   await expect(page.getByLabel("Group by")).toHaveValue("tissue");
@@ -71,6 +82,7 @@ test("dose charts follow their controls, open studies and download as PNG, SVG a
     text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"'),
   ).toBe(true);
   expect(text).toContain("Dose (cells/kg, log scale)");
+  expect(text).toContain("Grouped by cell source (arms)");
   expect(text).toContain("MSC doses by cell source");
   expect(text).toContain("Reference body weight 60 kg");
   expect(text.trimEnd().endsWith("</svg>")).toBe(true);

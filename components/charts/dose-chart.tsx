@@ -28,12 +28,14 @@ import {
   logTicks,
   OTHER_COLOUR,
   PALETTE,
+  pointSizeOf,
+  scatterMissingNote,
   scatterX,
   unitOf,
   type ArmLike,
   type ColourKey,
 } from "@/lib/domain/dose-chart";
-import { BASIS_LABELS, DONOR_LABELS, TISSUE_LABELS } from "@/lib/domain/format";
+import { BASIS_LABELS, DONOR_LABELS, fmtInt, TISSUE_LABELS } from "@/lib/domain/format";
 import type { DoseChartData } from "@/lib/server/dose-chart";
 import { chartSvg, download, svgToPng, type LegendEntry } from "./export-chart";
 
@@ -73,7 +75,7 @@ function Dot({ onOpen }: { onOpen: ((studyId: string) => void) | null }) {
       <circle
         cx={cx}
         cy={cy}
-        r={radius(payload.n)}
+        r={radius(pointSizeOf(payload))}
         fill={payload.estimated ? "#ffffff" : payload.colour}
         fillOpacity={payload.estimated ? 1 : 0.7}
         stroke={payload.colour}
@@ -111,7 +113,11 @@ function ArmTooltip({
         {TISSUE_LABELS[arm.tissue] ?? arm.tissue}, {DONOR_LABELS[arm.donor] ?? arm.donor}; route {arm.route}
       </div>
       {arm.registryId && <div>Registry: {arm.registryId}</div>}
-      <div>n = {arm.n ?? "not stated"}</div>
+      <div>
+        {arm.n !== null
+          ? `n = ${arm.n}`
+          : `n for the arm not given; the study enrolled ${arm.enrollment ?? "an unstated number"}`}
+      </div>
       <div>
         Dose as written: {arm.doseText} ({BASIS_LABELS[arm.basis] ?? arm.basis})
       </div>
@@ -171,8 +177,10 @@ export default function DoseChart({
   const label: Label = attributeLabel;
 
   const colourBy = options.colourBy;
-  const drawn: ArmLike[] = options.view === "ladders" ? data.ladders.flatMap((l) => l.arms) : data.points;
+  const drawn: ArmLike[] =
+    options.view === "ladders" ? data.ladders.flatMap((l) => l.arms) : [...data.points, ...data.otherPoints];
   const keys = options.view === "ladders" ? colourKeys(drawn, "none") : colourKeys(drawn, colourBy);
+  const missingNote = options.view === "scatter" ? scatterMissingNote(data.points, options.x) : null;
   const paint = (arm: ArmLike) => colourKeyOf(arm, options.view === "ladders" ? "none" : colourBy, keys);
 
   const legend: LegendEntry[] = [
@@ -180,7 +188,9 @@ export default function DoseChart({
       label: colourBy === "none" || options.view === "ladders" ? "Arm" : k.label,
       colour: k.colour,
     })),
-    { label: `Hollow: estimated from total cells at ${weightKg} kg`, colour: "#374151", hollow: true },
+    ...(data.estimated > 0
+      ? [{ label: `Hollow: estimated from total cells at ${weightKg} kg`, colour: "#374151", hollow: true }]
+      : []),
     ...(options.view === "groups"
       ? [
           { label: "Group median", colour: "#111827", mark: "line" as const },
@@ -195,14 +205,18 @@ export default function DoseChart({
       const name = `dose-chart-${options.view}`;
       if (kind === "csv") {
         download(
-          new Blob([chartCsv([...drawn, ...(options.view === "ladders" ? [] : data.otherPoints)])], {
+          new Blob([chartCsv(drawn, weightKg)], {
             type: "text/csv",
           }),
           `${name}.csv`,
         );
         return;
       }
-      const svg = chartSvg(ref.current!, { title, caption, legend });
+      const svg = chartSvg(ref.current!, {
+        title,
+        caption: missingNote ? `${caption} ${missingNote}` : caption,
+        legend,
+      });
       if (kind === "svg") download(new Blob([svg], { type: "image/svg+xml" }), `${name}.svg`);
       else download(await svgToPng(svg), `${name}.png`);
     } catch (e) {
@@ -213,7 +227,16 @@ export default function DoseChart({
   let chart: ReactNode;
   if (options.view === "ladders") chart = <Ladders data={data} shape={shape} paint={paint} />;
   else if (options.view === "scatter")
-    chart = <DoseScatter data={data} options={options} shape={shape} paint={paint} label={label} />;
+    chart = (
+      <DoseScatter
+        data={data}
+        options={options}
+        shape={shape}
+        paint={paint}
+        label={label}
+        missingNote={missingNote}
+      />
+    );
   else
     chart = (
       <DoseByGroup
@@ -248,7 +271,7 @@ export default function DoseChart({
         <div ref={ref} data-testid="chart-surface">
           {chart}
           {options.view !== "ladders" && data.otherPoints.length > 0 && (
-            <OtherPanels points={data.otherPoints} shape={shape} paint={paint} />
+            <OtherPanels data={data} shape={shape} paint={paint} />
           )}
         </div>
         <ul className="chart-legend" aria-label="Legend">
@@ -396,25 +419,23 @@ function DoseScatter({
   shape,
   paint,
   label,
+  missingNote,
 }: {
   data: DoseChartData;
   options: ChartOptions;
   shape: Shape;
   paint: Paint;
   label: Label;
+  missingNote: string | null;
 }) {
   const categorical = options.x === "category";
   const categories = categorical
     ? [...new Set(data.points.map((a) => String(scatterX(a, "category"))))].sort()
     : [];
   const points: Point[] = [];
-  let missing = 0;
   for (const a of data.points) {
     const raw = scatterX(a, options.x);
-    if (raw === null || (options.x === "enrollment" && Number(raw) <= 0)) {
-      missing += 1;
-      continue;
-    }
+    if (raw === null) continue;
     const key = paint(a);
     const x = categorical ? categories.indexOf(String(raw)) + jitter(a.armId) : Number(raw);
     points.push({ ...a, x, y: a.value, colour: key.colour, colourKey: key.value });
@@ -469,12 +490,7 @@ function DoseScatter({
           ))}
         </ScatterChart>
       </ResponsiveContainer>
-      {missing > 0 && (
-        <p className="muted">
-          {missing} arm{missing === 1 ? "" : "s"} not drawn: the study does not give{" "}
-          {options.x === "enrollment" ? "an enrollment" : "a publication year"}.
-        </p>
-      )}
+      {missingNote && <p className="muted">{missingNote}</p>}
     </>
   );
 }
@@ -542,13 +558,19 @@ function Ladders({ data, shape, paint }: { data: DoseChartData; shape: Shape; pa
   );
 }
 
-function OtherPanels({ points, shape, paint }: { points: ArmLike[]; shape: Shape; paint: Paint }) {
+/** The per joint and per ml arms, each unit in its own panel; above MAX_OTHER_POINTS in all, a
+ * random sample of them (the heading says how many of how many). */
+function OtherPanels({ data, shape, paint }: { data: DoseChartData; shape: Shape; paint: Paint }) {
   const panels = (["per_joint", "per_ml"] as const)
-    .map((basis) => ({ basis, arms: points.filter((p) => p.basis === basis) }))
+    .map((basis) => ({
+      basis,
+      arms: data.otherPoints.filter((p) => p.basis === basis),
+      total: basis === "per_joint" ? data.perJoint : data.perMl,
+    }))
     .filter((p) => p.arms.length > 0);
   return (
     <div className="other-panels">
-      {panels.map(({ basis, arms }) => {
+      {panels.map(({ basis, arms, total }) => {
         const pts: Point[] = arms.map((a) => ({
           ...a,
           x: jitter(a.armId),
@@ -560,8 +582,10 @@ function OtherPanels({ points, shape, paint }: { points: ArmLike[]; shape: Shape
         return (
           <div key={basis} className="other-panel">
             <h3>
-              {basis === "per_joint" ? "Per joint" : "Per ml"} ({arms.length} arm
-              {arms.length === 1 ? "" : "s"}), not on the cells/kg axis
+              {basis === "per_joint" ? "Per joint" : "Per ml"} ({fmtInt.format(total)} arm
+              {total === 1 ? "" : "s"}
+              {arms.length < total ? `, a random ${fmtInt.format(arms.length)} drawn` : ""}), not on the
+              cells/kg axis
             </h3>
             <ResponsiveContainer width="100%" height={220}>
               <ScatterChart margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>

@@ -1,6 +1,6 @@
 // Pure helpers for the dose charts: which attribute of an arm a grouping or colour reads, a
 // colour-blind-safe palette, log-axis ticks, a stable jitter, the text summary and the CSV.
-import type { ColourBy, GroupBy, ScatterX } from "./chart-options";
+import { ATTRIBUTE_LABELS, type ColourBy, type GroupBy, type ScatterX } from "./chart-options";
 import { csvCell } from "./csv";
 import { formatCells } from "./dose";
 import { DONOR_LABELS, TISSUE_LABELS } from "./format";
@@ -13,13 +13,15 @@ export interface ArmLike {
   tissue: string;
   donor: string;
   route: string;
-  /** First outcome category of the study's consensus tags, with its colour. */
+  /** The study's outcome category (consensus tags) that the arm is shown under, with its colour:
+   * the first of the filter's categories the study has, else its first category. */
   category: string | null;
   categoryColour: string | null;
   reference: string | null;
   registryId: string | null;
-  /** Patients in the arm, or the study's enrollment when the arm has no count of its own. */
+  /** Patients in the arm, when the study gives a count per arm. */
   n: number | null;
+  /** Patients in the whole study. */
   enrollment: number | null;
   year: number | null;
   product: string;
@@ -36,6 +38,9 @@ export interface ArmLike {
 export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000"];
 export const OTHER_COLOUR = "#8a8a8a";
 export const NOT_TAGGED = "Not tagged";
+/** Darker than OTHER_COLOUR, so that untagged studies and the "Other" values stay apart. */
+export const NOT_TAGGED_COLOUR = "#595959";
+const OTHER_VALUE = "\u0000other";
 
 export function attributeOf(arm: ArmLike, by: GroupBy | Exclude<ColourBy, "none">): string {
   switch (by) {
@@ -84,13 +89,13 @@ export function colourKeys(arms: ArmLike[], by: ColourBy): ColourKey[] {
   const keys: ColourKey[] = sorted.slice(0, own).map(([value, c], i) => ({
     value,
     label: attributeLabel(by, value),
-    colour: c.colour ?? (value === NOT_TAGGED ? OTHER_COLOUR : PALETTE[i]!),
+    colour: c.colour ?? (value === NOT_TAGGED ? NOT_TAGGED_COLOUR : PALETTE[i]!),
     arms: c.arms,
   }));
   const rest = sorted.slice(own);
   if (rest.length > 0) {
     keys.push({
-      value: "\u0000other",
+      value: OTHER_VALUE,
       label: `Other (${rest.map(([v]) => attributeLabel(by, v)).join(", ")})`,
       colour: OTHER_COLOUR,
       arms: rest.reduce((n, [, c]) => n + c.arms, 0),
@@ -99,12 +104,24 @@ export function colourKeys(arms: ArmLike[], by: ColourBy): ColourKey[] {
   return keys;
 }
 
-/** The colour key an arm falls under. */
+/** The colour key an arm falls under: its value's own, else "Other" (also for a value the keys
+ * were not made from). */
 export function colourKeyOf(arm: ArmLike, by: ColourBy, keys: ColourKey[]): ColourKey {
   if (by === "none") return keys[0]!;
   const v = attributeOf(arm, by);
-  return keys.find((k) => k.value === v) ?? keys[keys.length - 1]!;
+  return (
+    keys.find((k) => k.value === v) ??
+    keys.find((k) => k.value === OTHER_VALUE) ?? {
+      value: OTHER_VALUE,
+      label: "Other",
+      colour: OTHER_COLOUR,
+      arms: 0,
+    }
+  );
 }
+
+/** The size of an arm's point: the arm's own patients, else the study's. */
+export const pointSizeOf = (arm: ArmLike): number | null => arm.n ?? arm.enrollment;
 
 /** Powers of ten that cover [min, max] on a log axis. */
 export function logTicks(min: number, max: number): number[] {
@@ -125,11 +142,21 @@ export function jitter(id: string, width = 0.6): number {
 
 export const fmtDose = (v: number) => formatCells(v);
 
-/** The x value of an arm on the scatter, or null where the study does not say. */
+/** The x value of an arm on the scatter, or null where the study does not say (an enrollment of
+ * 0 has no place on the log axis either). */
 export function scatterX(arm: ArmLike, x: ScatterX): number | string | null {
-  if (x === "enrollment") return arm.enrollment;
+  if (x === "enrollment") return arm.enrollment !== null && arm.enrollment > 0 ? arm.enrollment : null;
   if (x === "year") return arm.year;
   return arm.category ?? NOT_TAGGED;
+}
+
+/** What the scatter leaves out: arms whose study gives no x value, said in a sentence (or null). */
+export function scatterMissingNote(arms: ArmLike[], x: ScatterX): string | null {
+  const missing = arms.filter((a) => scatterX(a, x) === null).length;
+  if (missing === 0) return null;
+  return `${missing} arm${missing === 1 ? "" : "s"} not drawn: the study does not give ${
+    x === "enrollment" ? "an enrollment" : "a publication year"
+  }.`;
 }
 
 const CSV_COLUMNS = [
@@ -151,6 +178,7 @@ const CSV_COLUMNS = [
   "dose_value",
   "dose_unit",
   "estimated",
+  "reference_weight_kg",
 ] as const;
 
 export function unitOf(basis: string): string {
@@ -159,8 +187,10 @@ export function unitOf(basis: string): string {
   return "cells/kg";
 }
 
-/** The chart's data as CSV: one row per arm drawn, with the dose as written and as drawn. */
-export function chartCsv(arms: ArmLike[]): string {
+/** The chart's data as CSV: one row per arm drawn, with the dose as written and as drawn (an
+ * estimated dose with the body weight it was converted at). `n` is the arm's own count;
+ * `enrollment` the study's. */
+export function chartCsv(arms: ArmLike[], weightKg: number): string {
   const lines = [CSV_COLUMNS.join(",")];
   for (const a of arms) {
     lines.push(
@@ -183,6 +213,7 @@ export function chartCsv(arms: ArmLike[]): string {
         a.value,
         unitOf(a.basis),
         a.estimated,
+        a.estimated ? weightKg : null,
       ]
         .map(csvCell)
         .join(","),
@@ -198,6 +229,8 @@ export interface GroupSummary {
   q1: number;
   q3: number;
 }
+
+const arms = (n: number) => `${n} arm${n === 1 ? "" : "s"}`;
 
 /** A few sentences that say what the chart shows, for screen readers and the caption. */
 export function summariseDoseChart(input: {
@@ -217,7 +250,7 @@ export function summariseDoseChart(input: {
   if (input.convertible === 0) parts.push("No arm of these studies has a dose in cells/kg.");
   else {
     parts.push(
-      `${input.convertible} arm${input.convertible === 1 ? "" : "s"} with a dose in cells/kg` +
+      `${arms(input.convertible)} with a dose in cells/kg` +
         (input.drawn < input.convertible
           ? `, of which an even random sample of ${input.drawn} is drawn`
           : "") +
@@ -228,20 +261,23 @@ export function summariseDoseChart(input: {
       const lo = sorted[0]!;
       const hi = sorted[sorted.length - 1]!;
       parts.push(
-        `Median doses by ${input.groupBy} run from ${fmtDose(lo.median)} cells/kg (${input.groupLabel(lo.key)}, ${lo.arms} arms) to ${fmtDose(hi.median)} cells/kg (${input.groupLabel(hi.key)}, ${hi.arms} arms).`,
+        `Median doses by ${ATTRIBUTE_LABELS[input.groupBy].toLowerCase()} run from ${fmtDose(lo.median)} cells/kg (${input.groupLabel(lo.key)}, ${arms(lo.arms)}) to ${fmtDose(hi.median)} cells/kg (${input.groupLabel(hi.key)}, ${arms(hi.arms)}).`,
       );
     } else if (sorted.length === 1) {
       parts.push(`The median dose is ${fmtDose(sorted[0]!.median)} cells/kg.`);
     }
   }
   if (input.excludedEstimated > 0)
-    parts.push(`${input.excludedEstimated} estimated doses are left out by the filter.`);
+    parts.push(
+      `${input.excludedEstimated} estimated dose${input.excludedEstimated === 1 ? " is" : "s are"} left out by the filter.`,
+    );
   if (input.perJoint + input.perMl > 0)
     parts.push(
-      `${input.perJoint} arm${input.perJoint === 1 ? "" : "s"} dosed per joint and ${input.perMl} per ml ${
+      `${arms(input.perJoint)} dosed per joint and ${input.perMl} per ml ${
         input.perJoint + input.perMl === 1 ? "is" : "are"
       } shown apart, not on the cells/kg axis.`,
     );
-  if (input.unknown > 0) parts.push(`${input.unknown} arms have no dose that can be read.`);
+  if (input.unknown > 0)
+    parts.push(`${arms(input.unknown)} ${input.unknown === 1 ? "has" : "have"} no dose that can be read.`);
   return parts.join(" ");
 }

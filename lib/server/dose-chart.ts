@@ -107,7 +107,12 @@ export async function queryDoseChart(
     groupStats(db, filter, settings, options.groupBy),
     drawnArms(db, filter, settings).then(async (ids) => ({
       ...ids,
-      details: await armDetails(db, [...new Set([...ids.pointIds, ...ids.otherIds, ...ids.ladderIds])], w),
+      details: await armDetails(
+        db,
+        [...new Set([...ids.pointIds, ...ids.otherIds, ...ids.ladderIds])],
+        w,
+        filter.categories,
+      ),
     })),
   ]);
   const pick = (list: string[]) => list.map((id) => drawn.details.get(id)!).filter(Boolean);
@@ -374,7 +379,14 @@ function registryUrl(id: string | null): string | null {
   return reading.kind === "id" ? reading.value.url : null;
 }
 
-async function armDetails(db: Queryable, ids: string[], weight: number): Promise<Map<string, ChartArm>> {
+/** The drawn arms' details. A study tagged with several outcome categories is shown under the
+ * first of `categories` (the filter's) that it has, else under its first category. */
+async function armDetails(
+  db: Queryable,
+  ids: string[],
+  weight: number,
+  categories: string[],
+): Promise<Map<string, ChartArm>> {
   if (ids.length === 0) return new Map();
   const rows = await db.$queryRaw<
     {
@@ -402,7 +414,7 @@ async function armDetails(db: Queryable, ids: string[], weight: number): Promise
            ${groupKey("route").key} AS route,
            c.name AS category, c.colour AS "categoryColour",
            s.reference, t.registry_id AS "registryId",
-           COALESCE(a.n, s.enrollment) AS n, s.enrollment, s.publication_year AS year,
+           a.n, s.enrollment, s.publication_year AS year,
            COALESCE(p.raw_text, (SELECT string_agg(p2.raw_text, '; ' ORDER BY p2.position) FROM cell_products p2 WHERE p2.study_id = s.id)) AS product,
            a.dose_text AS "doseText", a.basis::text AS basis, a.dose_mid AS "doseMid"
       FROM dose_arms a
@@ -411,7 +423,8 @@ async function armDetails(db: Queryable, ids: string[], weight: number): Promise
       LEFT JOIN registered_trials t ON t.id = s.trial_id
       LEFT JOIN LATERAL (
         SELECT oc.name, oc.colour FROM consensus_tags ct JOIN outcome_categories oc ON oc.id = ct.category_id
-         WHERE ct.study_id = s.id ORDER BY oc.position, oc.name LIMIT 1) c ON TRUE
+         WHERE ct.study_id = s.id
+         ORDER BY oc.id = ANY(${categories}::uuid[]) DESC, oc.position, oc.name LIMIT 1) c ON TRUE
      WHERE a.id = ANY(${ids}::uuid[])`;
   return new Map(
     rows.map((r) => [

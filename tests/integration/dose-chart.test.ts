@@ -135,6 +135,49 @@ describe("dose chart on the seed table", () => {
     expect(sle.convertible).toBe(convertible.filter((a) => a.disease === "SLE").length);
   });
 
+  it("gives each arm its own n, with the study's enrollment beside it", async () => {
+    const d = await chart("");
+    const studies = new Map(
+      (await db().study.findMany({ select: { id: true, enrollment: true } })).map((st) => [
+        st.id,
+        st.enrollment,
+      ]),
+    );
+    const armN = new Map(
+      (await db().doseArm.findMany({ select: { id: true, n: true } })).map((a) => [a.id, a.n]),
+    );
+    for (const p of [...d.points, ...d.otherPoints]) {
+      expect(p.n).toBe(armN.get(p.armId));
+      expect(p.enrollment).toBe(studies.get(p.studyId));
+    }
+    // The seed gives counts per arm for some arms only: both kinds are drawn.
+    expect(d.points.some((p) => p.n === null && p.enrollment !== null)).toBe(true);
+    expect(d.points.some((p) => p.n !== null)).toBe(true);
+  });
+
+  it("shows a study with several outcome categories under the filter's, else under its first", async () => {
+    const study = (await chart("")).points[0]!.studyId;
+    const [first, second] = await Promise.all(
+      ["Chart test first", "Chart test second"].map((name, i) =>
+        db().outcomeCategory.create({ data: { name, colour: i ? "#654321" : "#123456", position: 900 + i } }),
+      ),
+    );
+    await db().consensusTag.createMany({
+      data: [first!, second!].map((c) => ({ studyId: study, categoryId: c.id })),
+    });
+    try {
+      const categoryOf = async (q: string) =>
+        new Set((await chart(q)).points.filter((p) => p.studyId === study).map((p) => p.category));
+      expect(await categoryOf("")).toEqual(new Set(["Chart test first"]));
+      expect(await categoryOf(`category=${second!.id}`)).toEqual(new Set(["Chart test second"]));
+      expect(await categoryOf(`category=${first!.id}&category=${second!.id}`)).toEqual(
+        new Set(["Chart test first"]),
+      );
+    } finally {
+      await db().outcomeCategory.deleteMany({ where: { id: { in: [first!.id, second!.id] } } });
+    }
+  });
+
   it("is refused without a session", async () => {
     const { filter, settings } = parseFilter({});
     await expect(doseChart(null, filter, settings, { groupBy: "disease" })).rejects.toThrow();

@@ -12,8 +12,12 @@ import {
   jitter,
   logTicks,
   NOT_TAGGED,
+  NOT_TAGGED_COLOUR,
   OTHER_COLOUR,
   PALETTE,
+  pointSizeOf,
+  scatterMissingNote,
+  scatterX,
   summariseDoseChart,
   type ArmLike,
 } from "../../lib/domain/dose-chart";
@@ -85,16 +89,26 @@ describe("colour keys", () => {
     expect(new Set(keys.map((k) => k.colour)).size).toBe(keys.length);
   });
 
+  it("put a value they were not made from under Other, never under another value's colour", () => {
+    const keys = colourKeys([arm({ disease: "SLE" }), arm({ disease: "RA" })], "disease");
+    expect(keys.map((k) => k.value)).toEqual(["RA", "SLE"]);
+    const stray = colourKeyOf(arm({ disease: "MS" }), "disease", keys);
+    expect(stray.colour).toBe(OTHER_COLOUR);
+    expect(stray.label).toBe("Other");
+    expect(keys.map((k) => k.colour)).not.toContain(OTHER_COLOUR);
+  });
+
   it("keep the colours the team gave its outcome categories, and grey for untagged", () => {
     const keys = colourKeys(
       [arm({ category: "Safety", categoryColour: "#123456" }), arm({ category: null })],
       "category",
     );
     expect(keys.map((k) => [k.label, k.colour])).toEqual([
-      ["Not tagged", OTHER_COLOUR],
+      ["Not tagged", NOT_TAGGED_COLOUR],
       ["Safety", "#123456"],
     ]);
     expect(keys[0]!.value).toBe(NOT_TAGGED);
+    expect(NOT_TAGGED_COLOUR).not.toBe(OTHER_COLOUR);
   });
 
   it("name cell sources and donors in words", () => {
@@ -124,17 +138,24 @@ describe("axes and jitter", () => {
 
 describe("chart CSV and summary", () => {
   it("writes one row per arm, with units and formula cells defused", () => {
-    const csv = chartCsv([
-      arm({ reference: "=HYPERLINK(1)", product: 'WJ-MSC, "batch 2"' }),
-      arm({ armId: "b", basis: "per_joint", value: 4e7, doseText: "40 × 10^6 per joint" }),
-    ]);
+    const csv = chartCsv(
+      [
+        arm({ reference: "=HYPERLINK(1)", product: 'WJ-MSC, "batch 2"', n: null, enrollment: 24 }),
+        arm({ armId: "b", basis: "per_joint", value: 4e7, doseText: "40 × 10^6 per joint" }),
+        arm({ armId: "c", basis: "total", value: 1e8 / 60, doseText: "1 × 10^8 cells", estimated: true }),
+      ],
+      60,
+    );
     const lines = csv.trimEnd().split("\r\n");
-    expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^study_id,arm_id,disease,/);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^study_id,arm_id,disease,.*,n,enrollment,.*,estimated,reference_weight_kg$/);
     expect(lines[1]).toContain(",'=HYPERLINK(1),");
     expect(lines[1]).toContain('"WJ-MSC, ""batch 2"""');
-    expect(lines[1]).toContain(",1000000,cells/kg,false");
-    expect(lines[2]).toContain(",per_joint,40000000,cells/joint,false");
+    // The arm gives no count of its own: n stays empty, the study's enrollment is beside it.
+    expect(lines[1]).toContain(",,24,2020,");
+    expect(lines[1]).toMatch(/,1000000,cells\/kg,false,$/);
+    expect(lines[2]).toMatch(/,per_joint,40000000,cells\/joint,false,$/);
+    expect(lines[3]).toMatch(/,total,1666666\.6666666667,cells\/kg,true,60$/);
   });
 
   it("says what is drawn, what is sampled and what is left apart", () => {
@@ -161,5 +182,75 @@ describe("chart CSV and summary", () => {
     expect(text).toContain("from 1 × 10⁶ cells/kg (MS, 10 arms) to 2 × 10⁶ cells/kg (RA, 20 arms)");
     expect(text).toContain("3 arms dosed per joint and 2 per ml are shown apart");
     expect(text).toContain("7 arms have no dose that can be read");
+  });
+
+  it("names the grouping in words", () => {
+    const text = summariseDoseChart({
+      convertible: 2,
+      drawn: 2,
+      estimated: 0,
+      excludedEstimated: 0,
+      perJoint: 0,
+      perMl: 0,
+      unknown: 0,
+      groups: [
+        { key: "BM", arms: 1, median: 1e6, q1: 1e6, q3: 1e6 },
+        { key: "UC", arms: 1, median: 2e6, q1: 2e6, q3: 2e6 },
+      ],
+      groupBy: "tissue",
+      weightKg: 70,
+      groupLabel: (k) => k,
+    });
+    expect(text).toContain("Median doses by cell source run from");
+  });
+
+  it("speaks of one arm in the singular", () => {
+    const text = summariseDoseChart({
+      convertible: 1,
+      drawn: 1,
+      estimated: 0,
+      excludedEstimated: 1,
+      perJoint: 1,
+      perMl: 0,
+      unknown: 1,
+      groups: [
+        { key: "SS", arms: 1, median: 1e6, q1: 1e6, q3: 1e6 },
+        { key: "RA", arms: 3, median: 2e6, q1: 1e6, q3: 3e6 },
+      ],
+      groupBy: "disease",
+      weightKg: 70,
+      groupLabel: (k) => k,
+    });
+    expect(text).toContain("1 arm with a dose in cells/kg;");
+    expect(text).toContain("(SS, 1 arm) to 2 × 10⁶ cells/kg (RA, 3 arms)");
+    expect(text).toContain("1 estimated dose is left out by the filter.");
+    expect(text).toContain("1 arm dosed per joint and 0 per ml is shown apart");
+    expect(text).toContain("1 arm has no dose that can be read.");
+    expect(text).not.toMatch(/\b1 arms\b/);
+  });
+});
+
+describe("scatter and point size", () => {
+  it("leave out arms whose study gives no x value, and say how many", () => {
+    const arms = [
+      arm({ armId: "1", enrollment: 12, year: 2019 }),
+      arm({ armId: "2", enrollment: null, year: null }),
+      arm({ armId: "3", enrollment: 0, year: 2021 }),
+    ];
+    expect(arms.map((a) => scatterX(a, "enrollment"))).toEqual([12, null, null]);
+    expect(scatterMissingNote(arms, "enrollment")).toBe(
+      "2 arms not drawn: the study does not give an enrollment.",
+    );
+    expect(scatterMissingNote(arms, "year")).toBe(
+      "1 arm not drawn: the study does not give a publication year.",
+    );
+    expect(scatterMissingNote(arms.slice(0, 1), "year")).toBeNull();
+    expect(scatterMissingNote(arms, "category")).toBeNull();
+  });
+
+  it("size a point by the arm's patients, else the study's", () => {
+    expect(pointSizeOf(arm({ n: 8, enrollment: 40 }))).toBe(8);
+    expect(pointSizeOf(arm({ n: null, enrollment: 40 }))).toBe(40);
+    expect(pointSizeOf(arm({ n: null, enrollment: null }))).toBeNull();
   });
 });

@@ -292,7 +292,13 @@ function ArmTable({ arms, colourBy }: { arms: ChartArm[]; colourBy: ChartOptions
               {TISSUE_LABELS[a.tissue] ?? a.tissue}, {DONOR_LABELS[a.donor] ?? a.donor}
             </td>
             <td>{a.route}</td>
-            <td className="num">{a.n ?? "—"}</td>
+            <td className="num">
+              {a.n ?? (
+                <span className="muted">
+                  {a.enrollment === null ? "—" : `${fmtInt.format(a.enrollment)} in study`}
+                </span>
+              )}
+            </td>
             <td>
               {a.doseText} <span className="muted">({BASIS_LABELS[a.basis] ?? a.basis})</span>
             </td>
