@@ -125,3 +125,29 @@ test("the chart's data table works by keyboard", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/studies\/[0-9a-f-]{36}$/);
 });
+
+test("the filter panel and the chart settings keep each other's choices", async ({ page }) => {
+  const viewer = await makeUser(e2eDb(), "viewer");
+  await signIn(page, viewer.email, FACTORY_PASSWORD);
+  await page.goto("/charts?weight=60&estimated=exclude&group=tissue");
+  // One place on the page to set the reference weight and estimated doses: the chart settings.
+  await expect(page.getByLabel("Reference weight (kg)")).toHaveCount(1);
+  await expect(page.getByLabel("Estimated doses")).toHaveCount(1);
+  await expect(summary(page)).toContainText("estimated doses are left out by the filter");
+
+  await page.getByRole("form", { name: "Filter studies" }).getByRole("checkbox", { name: /^SLE/ }).check();
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/disease=SLE/);
+  for (const kept of [/weight=60/, /estimated=exclude/, /group=tissue/]) await expect(page).toHaveURL(kept);
+  await expect(page.getByRole("list", { name: "Active filters" })).toContainText("SLE");
+
+  const settings = page.getByRole("form", { name: "Chart settings" });
+  await settings.getByLabel("Reference weight (kg)").fill("65");
+  await settings.getByLabel("Estimated doses").selectOption("include");
+  await page.getByRole("button", { name: "Update chart" }).click();
+  await expect(page).toHaveURL(/weight=65/);
+  await expect(page).not.toHaveURL(/estimated=exclude/);
+  for (const kept of [/disease=SLE/, /group=tissue/]) await expect(page).toHaveURL(kept);
+  await expect(summary(page)).toContainText("estimated from total cells at 65 kg");
+  await expectAccessible(page);
+});

@@ -43,6 +43,7 @@ export function FilterPanel({
   settings,
   options,
   keep = {},
+  withDoseSettings = true,
 }: {
   action: string;
   filter: CohortFilter;
@@ -53,7 +54,11 @@ export function FilterPanel({
     coInterventions: { value: string; n: number }[];
     categories: { id: string; name: string }[];
   };
+  /** Hidden fields the form sends on unchanged (another form's settings). */
   keep?: Record<string, string>;
+  /** Whether the estimated-doses and reference-weight fields are here; a page that has them in
+   * a form of its own passes false (and keeps their values). */
+  withDoseSettings?: boolean;
 }) {
   return (
     <form method="get" action={action} className="filters card" aria-label="Filter studies">
@@ -123,17 +128,21 @@ export function FilterPanel({
             />
           </label>
         </div>
-        <label className="check">
-          Estimated doses{" "}
-          <select name="estimated" defaultValue={filter.includeEstimated ? "include" : "exclude"}>
-            <option value="include">included</option>
-            <option value="exclude">excluded</option>
-          </select>
-        </label>
-        <label className="check">
-          Reference weight (kg){" "}
-          <input name="weight" inputMode="decimal" size={4} defaultValue={settings.referenceWeightKg} />
-        </label>
+        {withDoseSettings && (
+          <>
+            <label className="check">
+              Estimated doses{" "}
+              <select name="estimated" defaultValue={filter.includeEstimated ? "include" : "exclude"}>
+                <option value="include">included</option>
+                <option value="exclude">excluded</option>
+              </select>
+            </label>
+            <label className="check">
+              Reference weight (kg){" "}
+              <input name="weight" inputMode="decimal" size={4} defaultValue={settings.referenceWeightKg} />
+            </label>
+          </>
+        )}
       </fieldset>
       <fieldset className="filter-group">
         <legend>Enrollment</legend>

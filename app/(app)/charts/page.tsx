@@ -46,9 +46,15 @@ export default async function ChartsPage({ searchParams }: { searchParams: Promi
     settings,
     Object.fromEntries(choices.categories.map((c) => [c.id, c.name])),
   );
+  // The reference weight and estimated doses are set in the chart's own form (and kept by the
+  // filter panel's); the filter's other fields in the filter panel (and kept by the chart's).
   const filterParams = filterToParams(filter, settings);
-  filterParams.delete("weight");
-  filterParams.delete("estimated");
+  const doseSettingsParams: Record<string, string> = {};
+  for (const k of ["weight", "estimated"]) {
+    const v = filterParams.get(k);
+    if (v !== null) doseSettingsParams[k] = v;
+    filterParams.delete(k);
+  }
   const groupLabel = (key: string) =>
     options.groupBy === "disease"
       ? `${key}${diseaseNames[key] && diseaseNames[key] !== key ? ` (${diseaseNames[key]})` : ""}`
@@ -100,7 +106,8 @@ export default async function ChartsPage({ searchParams }: { searchParams: Promi
           filter={filter}
           settings={settings}
           options={choices}
-          keep={chartOptionsToParams(options)}
+          keep={{ ...chartOptionsToParams(options), ...doseSettingsParams }}
+          withDoseSettings={false}
         />
         <div>
           {(ignored.length > 0 || chart.ignored.length > 0) && (
