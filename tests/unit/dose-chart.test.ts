@@ -158,15 +158,16 @@ describe("chart CSV and summary", () => {
     expect(lines[3]).toMatch(/,total,1666666\.6666666667,cells\/kg,true,60$/);
   });
 
-  it("says what is drawn, what is sampled and what is left apart", () => {
-    const text = summariseDoseChart({
-      convertible: 5000,
-      drawn: 1000,
-      estimated: 1200,
+  /** The summary of a chart with a few arms and two groups, changed by `over`. */
+  const summary = (over: Partial<Parameters<typeof summariseDoseChart>[0]>) =>
+    summariseDoseChart({
+      convertible: 2,
+      drawn: 2,
+      estimated: 0,
       excludedEstimated: 0,
-      perJoint: 3,
-      perMl: 2,
-      unknown: 7,
+      perJoint: 0,
+      perMl: 0,
+      unknown: 0,
       groups: [
         { key: "MS", arms: 10, median: 1e6, q1: 5e5, q3: 2e6 },
         { key: "RA", arms: 20, median: 2e6, q1: 1e6, q3: 3e6 },
@@ -174,6 +175,17 @@ describe("chart CSV and summary", () => {
       groupBy: "disease",
       weightKg: 70,
       groupLabel: (k) => k,
+      ...over,
+    });
+
+  it("says what is drawn, what is sampled and what is left apart", () => {
+    const text = summary({
+      convertible: 5000,
+      drawn: 1000,
+      estimated: 1200,
+      perJoint: 3,
+      perMl: 2,
+      unknown: 7,
     });
     expect(text).toContain(
       "5000 arms with a dose in cells/kg, of which an even random sample of 1000 is drawn",
@@ -185,41 +197,20 @@ describe("chart CSV and summary", () => {
   });
 
   it("names the grouping in words", () => {
-    const text = summariseDoseChart({
-      convertible: 2,
-      drawn: 2,
-      estimated: 0,
-      excludedEstimated: 0,
-      perJoint: 0,
-      perMl: 0,
-      unknown: 0,
-      groups: [
-        { key: "BM", arms: 1, median: 1e6, q1: 1e6, q3: 1e6 },
-        { key: "UC", arms: 1, median: 2e6, q1: 2e6, q3: 2e6 },
-      ],
-      groupBy: "tissue",
-      weightKg: 70,
-      groupLabel: (k) => k,
-    });
-    expect(text).toContain("Median doses by cell source run from");
+    expect(summary({ groupBy: "tissue" })).toContain("Median doses by cell source run from");
   });
 
   it("speaks of one arm in the singular", () => {
-    const text = summariseDoseChart({
+    const text = summary({
       convertible: 1,
       drawn: 1,
-      estimated: 0,
       excludedEstimated: 1,
       perJoint: 1,
-      perMl: 0,
       unknown: 1,
       groups: [
         { key: "SS", arms: 1, median: 1e6, q1: 1e6, q3: 1e6 },
         { key: "RA", arms: 3, median: 2e6, q1: 1e6, q3: 3e6 },
       ],
-      groupBy: "disease",
-      weightKg: 70,
-      groupLabel: (k) => k,
     });
     expect(text).toContain("1 arm with a dose in cells/kg;");
     expect(text).toContain("(SS, 1 arm) to 2 × 10⁶ cells/kg (RA, 3 arms)");
