@@ -45,6 +45,11 @@ test("dose charts follow their controls, open studies and download as PNG, SVG a
   await expect(page.getByRole("list", { name: "Legend" })).toContainText(
     "Hollow: estimated from total cells at 70 kg",
   );
+  // The seed's 6 ranges and 3 means ± SD are drawn with whiskers, and the legend says so.
+  await expect(page.getByRole("list", { name: "Legend" })).toContainText(
+    "Whisker: range or mean ± SD as reported",
+  );
+  await expect(drawn(page).locator(".recharts-errorBar")).toHaveCount(9);
   await expectAccessible(page);
 
   // Group by cell source: the chart, its title and the URL change.

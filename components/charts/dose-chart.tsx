@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { createContext, useContext, useRef, useState, type ReactNode } from "react";
 import {
   CartesianGrid,
+  ErrorBar,
   ReferenceArea,
   ReferenceLine,
   ResponsiveContainer,
@@ -32,12 +33,13 @@ import {
   scatterMissingNote,
   scatterX,
   unitOf,
+  whiskerOf,
   type ArmLike,
   type ColourKey,
 } from "@/lib/domain/dose-chart";
 import { BASIS_LABELS, DONOR_LABELS, fmtInt, TISSUE_LABELS } from "@/lib/domain/format";
 import type { DoseChartData } from "@/lib/server/dose-chart";
-import { chartSvg, download, svgToPng, type LegendEntry } from "./export-chart";
+import { chartSvg, download, svgToPng, whiskerLines, type LegendEntry } from "./export-chart";
 
 interface Point extends ArmLike {
   x: number;
@@ -45,7 +47,12 @@ interface Point extends ArmLike {
   colour: string;
   /** The colour key's value, one Scatter series per key. */
   colourKey: string;
+  /** The reported spread as distances below and above the value (see whiskerOf). */
+  err?: [number, number];
 }
+
+/** A point's value and the ends of its whisker, for fitting an axis to them. */
+const extent = (a: ArmLike) => (a.spread ? [a.value, a.spread.low, a.spread.high] : [a.value]);
 
 export interface DoseChartProps {
   data: DoseChartData;
@@ -124,7 +131,14 @@ function ArmTooltip({
       <div>
         Drawn at {fmtDose(arm.value)} {unitOf(arm.basis)}
         {arm.estimated ? " (estimated from total cells)" : ""}
+        {arm.atLeast ? ", the lower bound the study gives" : ""}
       </div>
+      {arm.spread && (
+        <div>
+          {arm.spread.kind === "range" ? "Range" : "Mean ± SD"}: {fmtDose(arm.spread.low)} to{" "}
+          {fmtDose(arm.spread.high)} {unitOf(arm.basis)} (whisker)
+        </div>
+      )}
       {!readOnly && <div className="muted">Click to open the study</div>}
     </div>
   );
@@ -190,6 +204,9 @@ export default function DoseChart({
     })),
     ...(data.estimated > 0
       ? [{ label: `Hollow: estimated from total cells at ${weightKg} kg`, colour: "#374151", hollow: true }]
+      : []),
+    ...(drawn.some((a) => a.spread)
+      ? [{ label: "Whisker: range or mean ± SD as reported", colour: "#374151", mark: "whisker" as const }]
       : []),
     ...(options.view === "groups"
       ? [
@@ -280,6 +297,18 @@ export default function DoseChart({
               <svg width="18" height="14" aria-hidden="true">
                 {e.mark === "line" ? (
                   <line x1="1" x2="17" y1="7" y2="7" stroke={e.colour} strokeWidth="3" />
+                ) : e.mark === "whisker" ? (
+                  whiskerLines(1, 1).map(([x1, y1, x2, y2]) => (
+                    <line
+                      key={`${x1}-${y1}`}
+                      x1={x1}
+                      y1={y1}
+                      x2={x2}
+                      y2={y2}
+                      stroke={e.colour}
+                      strokeWidth="1.5"
+                    />
+                  ))
                 ) : e.mark === "box" ? (
                   <rect
                     x="1"
@@ -338,9 +367,13 @@ function DoseByGroup({
       y: a.value,
       colour: key.colour,
       colourKey: key.value,
+      err: whiskerOf(a),
     };
   });
-  const { domain, ticks } = yDomain([...points.map((p) => p.y), ...data.groups.flatMap((g) => [g.q1, g.q3])]);
+  const { domain, ticks } = yDomain([
+    ...data.points.flatMap(extent),
+    ...data.groups.flatMap((g) => [g.q1, g.q3]),
+  ]);
   const series = new Map<string, Point[]>();
   for (const p of points) series.set(p.colourKey, [...(series.get(p.colourKey) ?? []), p]);
   const many = data.groups.length > 5;
@@ -406,7 +439,15 @@ function DoseByGroup({
             shape={shape}
             isAnimationActive={false}
             fill={pts[0]!.colour}
-          />
+          >
+            <ErrorBar
+              dataKey="err"
+              direction="y"
+              width={4}
+              stroke={pts[0]!.colour}
+              isAnimationActive={false}
+            />
+          </Scatter>
         ))}
       </ScatterChart>
     </ResponsiveContainer>
@@ -438,9 +479,9 @@ function DoseScatter({
     if (raw === null) continue;
     const key = paint(a);
     const x = categorical ? categories.indexOf(String(raw)) + jitter(a.armId) : Number(raw);
-    points.push({ ...a, x, y: a.value, colour: key.colour, colourKey: key.value });
+    points.push({ ...a, x, y: a.value, colour: key.colour, colourKey: key.value, err: whiskerOf(a) });
   }
-  const { domain, ticks } = yDomain(points.map((p) => p.y));
+  const { domain, ticks } = yDomain(points.flatMap(extent));
   const xs = points.map((p) => p.x);
   const xLabel = {
     enrollment: "Enrollment (patients, log scale)",
@@ -486,7 +527,15 @@ function DoseScatter({
               shape={shape}
               isAnimationActive={false}
               fill={pts[0]!.colour}
-            />
+            >
+              <ErrorBar
+                dataKey="err"
+                direction="y"
+                width={4}
+                stroke={pts[0]!.colour}
+                isAnimationActive={false}
+              />
+            </Scatter>
           ))}
         </ScatterChart>
       </ResponsiveContainer>
@@ -499,7 +548,7 @@ function Ladders({ data, shape, paint }: { data: DoseChartData; shape: Shape; pa
   if (data.ladders.length === 0)
     return <p>No study in this selection gives two or more doses in cells/kg.</p>;
   const rows = data.ladders;
-  const values = rows.flatMap((l) => l.arms.map((a) => a.value));
+  const values = rows.flatMap((l) => l.arms.flatMap(extent));
   const { domain, ticks } = yDomain(values);
   const height = Math.max(220, rows.length * 26 + 80);
   return (
@@ -539,6 +588,7 @@ function Ladders({ data, shape, paint }: { data: DoseChartData; shape: Shape; pa
             y: i,
             colour: paint(a).colour,
             colourKey: "",
+            err: whiskerOf(a),
           }));
           return (
             <Scatter
@@ -550,7 +600,9 @@ function Ladders({ data, shape, paint }: { data: DoseChartData; shape: Shape; pa
               lineJointType="linear"
               isAnimationActive={false}
               fill={PALETTE[0]}
-            />
+            >
+              <ErrorBar dataKey="err" direction="x" width={4} stroke={PALETTE[0]} isAnimationActive={false} />
+            </Scatter>
           );
         })}
       </ScatterChart>
@@ -577,8 +629,9 @@ function OtherPanels({ data, shape, paint }: { data: DoseChartData; shape: Shape
           y: a.value,
           colour: paint(a).colour,
           colourKey: "",
+          err: whiskerOf(a),
         }));
-        const { domain, ticks } = yDomain(pts.map((p) => p.y));
+        const { domain, ticks } = yDomain(arms.flatMap(extent));
         return (
           <div key={basis} className="other-panel">
             <h3>
@@ -607,7 +660,15 @@ function OtherPanels({ data, shape, paint }: { data: DoseChartData; shape: Shape
                   content={(p) => <ArmTooltip active={p.active} payload={p.payload} />}
                   cursor={false}
                 />
-                <Scatter data={pts} shape={shape} isAnimationActive={false} fill={OTHER_COLOUR} />
+                <Scatter data={pts} shape={shape} isAnimationActive={false} fill={OTHER_COLOUR}>
+                  <ErrorBar
+                    dataKey="err"
+                    direction="y"
+                    width={4}
+                    stroke="#374151"
+                    isAnimationActive={false}
+                  />
+                </Scatter>
               </ScatterChart>
             </ResponsiveContainer>
           </div>

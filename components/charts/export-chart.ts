@@ -7,8 +7,17 @@ export interface LegendEntry {
   label: string;
   colour: string;
   hollow?: boolean;
-  /** "line" draws the median mark, "box" the IQR box. */
-  mark?: "dot" | "line" | "box";
+  /** "line" draws the median mark, "box" the IQR box, "whisker" a reported dose spread. */
+  mark?: "dot" | "line" | "box" | "whisker";
+}
+
+/** The three lines of a legend's whisker mark in a 16 × 12 box at (x, y): a stem and two serifs. */
+export function whiskerLines(x: number, y: number): [number, number, number, number][] {
+  return [
+    [x + 8, y, x + 8, y + 12],
+    [x + 4, y, x + 12, y],
+    [x + 4, y + 12, x + 12, y + 12],
+  ];
 }
 
 function wrap(text: string, maxChars: number): string[] {
@@ -85,6 +94,9 @@ export function chartSvg(
       out.appendChild(
         el("line", { x1: x, x2: x + 16, y1: y - 4, y2: y - 4, stroke: entry.colour, "stroke-width": 3 }),
       );
+    else if (entry.mark === "whisker")
+      for (const [x1, y1, x2, y2] of whiskerLines(x, y - 10))
+        out.appendChild(el("line", { x1, y1, x2, y2, stroke: entry.colour, "stroke-width": 1.5 }));
     else if (entry.mark === "box")
       out.appendChild(
         el("rect", {

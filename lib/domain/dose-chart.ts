@@ -30,8 +30,42 @@ export interface ArmLike {
   /** cells/kg for per kg and total (estimated) doses, cells per joint or per ml otherwise. */
   value: number;
   estimated: boolean;
+  /** The spread the study reports around the value, in the same unit: a range's ends, or the
+   * mean ± SD (absent when the dose is one number, or the SD reaches below zero). Optional because
+   * charts frozen with a cohort before it existed do not have it. */
+  spread?: DoseSpread;
+  /** The dose is a lower bound ("≥ 1 × 10⁶/kg"), drawn at that bound. */
+  atLeast?: boolean;
   /** The group the arm is drawn in when it is not one of its attributes (a compared cohort). */
   group?: string;
+}
+
+export interface DoseSpread {
+  kind: "range" | "sd";
+  low: number;
+  high: number;
+}
+
+/**
+ * The spread of a dose as reported, in the unit it is drawn in (`convert` takes a value of the
+ * arm's own basis there): a range's ends, or mean ± SD when the lower end stays above zero (a
+ * log axis has no place for the rest). Null for a single value, a lower bound or a list.
+ */
+export function doseSpread(
+  dose: { low: number | null; high: number | null; mid: number | null; sd: number | null },
+  convert: (v: number) => number,
+): DoseSpread | null {
+  const { low, high, mid, sd } = dose;
+  if (low !== null && high !== null && high > low)
+    return { kind: "range", low: convert(low), high: convert(high) };
+  if (mid !== null && sd !== null && sd > 0 && mid - sd > 0)
+    return { kind: "sd", low: convert(mid - sd), high: convert(mid + sd) };
+  return null;
+}
+
+/** The whisker of a drawn point as recharts' ErrorBar takes it: distances below and above. */
+export function whiskerOf(arm: Pick<ArmLike, "value" | "spread">): [number, number] | undefined {
+  return arm.spread ? [arm.value - arm.spread.low, arm.spread.high - arm.value] : undefined;
 }
 
 /** Okabe & Ito's palette (Color Universal Design), distinct for the common colour-vision deficiencies. */
@@ -179,6 +213,10 @@ const CSV_COLUMNS = [
   "dose_unit",
   "estimated",
   "reference_weight_kg",
+  "spread",
+  "spread_low",
+  "spread_high",
+  "lower_bound",
 ] as const;
 
 export function unitOf(basis: string): string {
@@ -188,8 +226,8 @@ export function unitOf(basis: string): string {
 }
 
 /** The chart's data as CSV: one row per arm drawn, with the dose as written and as drawn (an
- * estimated dose with the body weight it was converted at). `n` is the arm's own count;
- * `enrollment` the study's. */
+ * estimated dose with the body weight it was converted at, a reported range or mean ± SD as
+ * `spread` with its ends in the drawn unit). `n` is the arm's own count; `enrollment` the study's. */
 export function chartCsv(arms: ArmLike[], weightKg: number): string {
   const lines = [CSV_COLUMNS.join(",")];
   for (const a of arms) {
@@ -214,6 +252,10 @@ export function chartCsv(arms: ArmLike[], weightKg: number): string {
         unitOf(a.basis),
         a.estimated,
         a.estimated ? weightKg : null,
+        a.spread?.kind ?? null,
+        a.spread?.low ?? null,
+        a.spread?.high ?? null,
+        a.atLeast ?? false,
       ]
         .map(csvCell)
         .join(","),

@@ -8,7 +8,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { ChartOptions, GroupBy } from "../domain/chart-options";
 import { isEmptyFilter, type AnalysisSettings, type CohortFilter } from "../domain/cohort-filter";
 import { toCellsPerKg, type DoseBasis } from "../domain/dose";
-import type { ArmLike } from "../domain/dose-chart";
+import { doseSpread, type ArmLike } from "../domain/dose-chart";
 import { readRegistryId } from "../domain/registry";
 import type { Db, Queryable } from "./prisma-client";
 import { versionedCache } from "./dashboard-cache";
@@ -407,6 +407,10 @@ async function armDetails(
       doseText: string;
       basis: DoseBasis;
       doseMid: number;
+      doseLow: number | null;
+      doseHigh: number | null;
+      doseSd: number | null;
+      lowerBound: boolean;
     }[]
   >`
     SELECT a.id AS "armId", s.id AS "studyId", ${groupKey("disease").key} AS disease,
@@ -416,7 +420,8 @@ async function armDetails(
            s.reference, t.registry_id AS "registryId",
            a.n, s.enrollment, s.publication_year AS year,
            COALESCE(p.raw_text, (SELECT string_agg(p2.raw_text, '; ' ORDER BY p2.position) FROM cell_products p2 WHERE p2.study_id = s.id)) AS product,
-           a.dose_text AS "doseText", a.basis::text AS basis, a.dose_mid AS "doseMid"
+           a.dose_text AS "doseText", a.basis::text AS basis, a.dose_mid AS "doseMid",
+           a.dose_low AS "doseLow", a.dose_high AS "doseHigh", a.dose_sd AS "doseSd", a.lower_bound AS "lowerBound"
       FROM dose_arms a
       JOIN studies s ON s.id = a.study_id
       LEFT JOIN cell_products p ON p.id = a.product_id
@@ -427,9 +432,11 @@ async function armDetails(
          ORDER BY oc.id = ANY(${categories}::uuid[]) DESC, oc.position, oc.name LIMIT 1) c ON TRUE
      WHERE a.id = ANY(${ids}::uuid[])`;
   return new Map(
-    rows.map((r) => [
-      r.armId,
-      {
+    rows.map((r) => {
+      // Per joint and per ml arms keep their own unit (they are drawn in their own panel).
+      const drawnAt = (v: number) => toCellsPerKg(r.basis, v, weight) ?? v;
+      const spread = doseSpread({ low: r.doseLow, high: r.doseHigh, mid: r.doseMid, sd: r.doseSd }, drawnAt);
+      const arm: ChartArm = {
         armId: r.armId,
         studyId: r.studyId,
         disease: r.disease,
@@ -447,11 +454,13 @@ async function armDetails(
         product: r.product ?? "",
         doseText: r.doseText,
         basis: r.basis,
-        // Per joint and per ml arms keep their own unit (they are drawn in their own panel).
-        value: toCellsPerKg(r.basis, r.doseMid, weight) ?? r.doseMid,
+        value: drawnAt(r.doseMid),
         estimated: r.basis === "total",
-      },
-    ]),
+        ...(spread ? { spread } : {}),
+        ...(r.lowerBound ? { atLeast: true } : {}),
+      };
+      return [r.armId, arm];
+    }),
   );
 }
 

@@ -135,6 +135,30 @@ describe("dose chart on the seed table", () => {
     expect(sle.convertible).toBe(convertible.filter((a) => a.disease === "SLE").length);
   });
 
+  it("carries the spread each study reports: ranges and mean ± SD as whiskers, lower bounds marked", async () => {
+    const d = await chart("weight=60");
+    const kinds = d.points.map((p) => p.spread?.kind ?? "none");
+    // The seed's dose cells: 3 ranges per kg and 3 in total cells, 3 means ± SD in total cells.
+    expect(kinds.filter((k) => k === "range")).toHaveLength(6);
+    expect(kinds.filter((k) => k === "sd")).toHaveLength(3);
+    for (const p of d.points.filter((x) => x.spread)) {
+      expect(p.spread!.low).toBeLessThan(p.value);
+      expect(p.spread!.high).toBeGreaterThan(p.value);
+    }
+    const range = d.points.find((p) => p.doseText === "2.1–3.6 × 106/kg")!;
+    expect(range.spread).toEqual({ kind: "range", low: 2.1e6, high: 3.6e6 });
+    expect(range.value).toBeCloseTo(2.85e6, 0);
+    // Total cells through the reference weight, like the value.
+    const sd = d.points.find((p) => p.doseText === "110 ± 23.1 × 106/cells")!;
+    expect(sd.estimated).toBe(true);
+    expect(sd.value).toBeCloseTo(110e6 / 60, 3);
+    expect(sd.spread!.kind).toBe("sd");
+    expect(sd.spread!.low).toBeCloseTo(((110 - 23.1) * 1e6) / 60, 3);
+    expect(sd.spread!.high).toBeCloseTo(((110 + 23.1) * 1e6) / 60, 3);
+    const atLeast = d.points.filter((p) => p.atLeast);
+    expect(atLeast.map((p) => [p.doseText, p.value, p.spread])).toEqual([["≥ 1 × 106/kg", 1e6, undefined]]);
+  });
+
   it("gives each arm its own n, with the study's enrollment beside it", async () => {
     const d = await chart("");
     const studies = new Map(

@@ -8,6 +8,8 @@ import {
 import {
   chartCsv,
   colourKeyOf,
+  doseSpread,
+  whiskerOf,
   colourKeys,
   jitter,
   logTicks,
@@ -143,19 +145,30 @@ describe("chart CSV and summary", () => {
         arm({ reference: "=HYPERLINK(1)", product: 'WJ-MSC, "batch 2"', n: null, enrollment: 24 }),
         arm({ armId: "b", basis: "per_joint", value: 4e7, doseText: "40 × 10^6 per joint" }),
         arm({ armId: "c", basis: "total", value: 1e8 / 60, doseText: "1 × 10^8 cells", estimated: true }),
+        arm({
+          armId: "d",
+          value: 1.5e6,
+          doseText: "1–2 × 10^6/kg",
+          spread: { kind: "range", low: 1e6, high: 2e6 },
+        }),
+        arm({ armId: "e", doseText: "≥ 1 × 10^6/kg", atLeast: true }),
       ],
       60,
     );
     const lines = csv.trimEnd().split("\r\n");
-    expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^study_id,arm_id,disease,.*,n,enrollment,.*,estimated,reference_weight_kg$/);
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toMatch(
+      /^study_id,arm_id,disease,.*,n,enrollment,.*,estimated,reference_weight_kg,spread,spread_low,spread_high,lower_bound$/,
+    );
     expect(lines[1]).toContain(",'=HYPERLINK(1),");
     expect(lines[1]).toContain('"WJ-MSC, ""batch 2"""');
     // The arm gives no count of its own: n stays empty, the study's enrollment is beside it.
     expect(lines[1]).toContain(",,24,2020,");
-    expect(lines[1]).toMatch(/,1000000,cells\/kg,false,$/);
-    expect(lines[2]).toMatch(/,per_joint,40000000,cells\/joint,false,$/);
-    expect(lines[3]).toMatch(/,total,1666666\.6666666667,cells\/kg,true,60$/);
+    expect(lines[1]).toMatch(/,1000000,cells\/kg,false,,,,,false$/);
+    expect(lines[2]).toMatch(/,per_joint,40000000,cells\/joint,false,,,,,false$/);
+    expect(lines[3]).toMatch(/,total,1666666\.6666666667,cells\/kg,true,60,,,,false$/);
+    expect(lines[4]).toMatch(/,1500000,cells\/kg,false,,range,1000000,2000000,false$/);
+    expect(lines[5]).toMatch(/,1000000,cells\/kg,false,,,,,true$/);
   });
 
   /** The summary of a chart with a few arms and two groups, changed by `over`. */
@@ -243,5 +256,35 @@ describe("scatter and point size", () => {
     expect(pointSizeOf(arm({ n: 8, enrollment: 40 }))).toBe(8);
     expect(pointSizeOf(arm({ n: null, enrollment: 40 }))).toBe(40);
     expect(pointSizeOf(arm({ n: null, enrollment: null }))).toBeNull();
+  });
+});
+
+describe("dose spread", () => {
+  const perKg = (v: number) => v;
+  const at70 = (v: number) => v / 70;
+  it("is a range's ends, or mean ± SD, in the unit the point is drawn in", () => {
+    expect(doseSpread({ low: 1e6, high: 2e6, mid: 1.5e6, sd: null }, perKg)).toEqual({
+      kind: "range",
+      low: 1e6,
+      high: 2e6,
+    });
+    expect(doseSpread({ low: 7e7, high: 7e7, mid: 7e7, sd: 1.4e7 }, at70)).toEqual({
+      kind: "sd",
+      low: 8e5,
+      high: 1.2e6,
+    });
+  });
+
+  it("is none for one value, a lower bound, or an SD that reaches below zero", () => {
+    expect(doseSpread({ low: 1e6, high: 1e6, mid: 1e6, sd: null }, perKg)).toBeNull();
+    expect(doseSpread({ low: 1e6, high: null, mid: 1e6, sd: null }, perKg)).toBeNull();
+    expect(doseSpread({ low: 2.6e7, high: 2.6e7, mid: 2.6e7, sd: 2.6e7 }, perKg)).toBeNull();
+    expect(doseSpread({ low: 2.6e7, high: 2.6e7, mid: 2.6e7, sd: 0 }, perKg)).toBeNull();
+  });
+
+  it("becomes a whisker as distances below and above the drawn value", () => {
+    expect(whiskerOf({ value: 1.5e6, spread: { kind: "range", low: 1e6, high: 2e6 } })).toEqual([5e5, 5e5]);
+    expect(whiskerOf({ value: 3e6, spread: { kind: "range", low: 1e6, high: 5e6 } })).toEqual([2e6, 2e6]);
+    expect(whiskerOf({ value: 1e6 })).toBeUndefined();
   });
 });
