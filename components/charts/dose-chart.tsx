@@ -343,6 +343,23 @@ type Shape = (props: unknown) => ReactNode;
 type Paint = (arm: ArmLike) => ColourKey;
 type Label = (by: Parameters<typeof attributeLabel>[0], v: string) => string;
 
+/** One Scatter per colour key (so the legend's colours and the points' agree), each point with
+ * the whisker of its reported spread. Called as a function: recharts reads its series from the
+ * chart's children. */
+function colourSeries(points: Point[], shape: Shape): ReactNode[] {
+  const series = new Map<string, Point[]>();
+  for (const p of points) {
+    const list = series.get(p.colourKey);
+    if (list) list.push(p);
+    else series.set(p.colourKey, [p]);
+  }
+  return [...series.entries()].map(([key, pts]) => (
+    <Scatter key={key} name={key} data={pts} shape={shape} isAnimationActive={false} fill={pts[0]!.colour}>
+      <ErrorBar dataKey="err" direction="y" width={4} stroke={pts[0]!.colour} isAnimationActive={false} />
+    </Scatter>
+  ));
+}
+
 function DoseByGroup({
   data,
   options,
@@ -374,8 +391,6 @@ function DoseByGroup({
     ...data.points.flatMap(extent),
     ...data.groups.flatMap((g) => [g.q1, g.q3]),
   ]);
-  const series = new Map<string, Point[]>();
-  for (const p of points) series.set(p.colourKey, [...(series.get(p.colourKey) ?? []), p]);
   const many = data.groups.length > 5;
   return (
     <ResponsiveContainer width="100%" height={HEIGHT + (many ? 40 : 0)}>
@@ -431,24 +446,7 @@ function DoseByGroup({
           />
         ))}
         <Tooltip content={(p) => <ArmTooltip active={p.active} payload={p.payload} />} cursor={false} />
-        {[...series.entries()].map(([key, pts]) => (
-          <Scatter
-            key={key}
-            name={key}
-            data={pts}
-            shape={shape}
-            isAnimationActive={false}
-            fill={pts[0]!.colour}
-          >
-            <ErrorBar
-              dataKey="err"
-              direction="y"
-              width={4}
-              stroke={pts[0]!.colour}
-              isAnimationActive={false}
-            />
-          </Scatter>
-        ))}
+        {colourSeries(points, shape)}
       </ScatterChart>
     </ResponsiveContainer>
   );
@@ -488,8 +486,6 @@ function DoseScatter({
     year: "Publication year",
     category: "Outcome category (consensus tag)",
   }[options.x];
-  const series = new Map<string, Point[]>();
-  for (const p of points) series.set(p.colourKey, [...(series.get(p.colourKey) ?? []), p]);
   const enrollTicks =
     options.x === "enrollment" && xs.length ? logTicks(Math.min(...xs), Math.max(...xs)) : undefined;
   return (
@@ -519,24 +515,7 @@ function DoseScatter({
           />
           <YAxis {...doseAxis(domain, ticks)} />
           <Tooltip content={(p) => <ArmTooltip active={p.active} payload={p.payload} />} cursor={false} />
-          {[...series.entries()].map(([key, pts]) => (
-            <Scatter
-              key={key}
-              name={key}
-              data={pts}
-              shape={shape}
-              isAnimationActive={false}
-              fill={pts[0]!.colour}
-            >
-              <ErrorBar
-                dataKey="err"
-                direction="y"
-                width={4}
-                stroke={pts[0]!.colour}
-                isAnimationActive={false}
-              />
-            </Scatter>
-          ))}
+          {colourSeries(points, shape)}
         </ScatterChart>
       </ResponsiveContainer>
       {missingNote && <p className="muted">{missingNote}</p>}

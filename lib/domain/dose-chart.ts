@@ -184,11 +184,14 @@ export function scatterX(arm: ArmLike, x: ScatterX): number | string | null {
   return arm.category ?? NOT_TAGGED;
 }
 
+/** "1 arm", "2 arms". */
+const arms = (n: number) => `${n} arm${n === 1 ? "" : "s"}`;
+
 /** What the scatter leaves out: arms whose study gives no x value, said in a sentence (or null). */
-export function scatterMissingNote(arms: ArmLike[], x: ScatterX): string | null {
-  const missing = arms.filter((a) => scatterX(a, x) === null).length;
+export function scatterMissingNote(points: ArmLike[], x: ScatterX): string | null {
+  const missing = points.filter((a) => scatterX(a, x) === null).length;
   if (missing === 0) return null;
-  return `${missing} arm${missing === 1 ? "" : "s"} not drawn: the study does not give ${
+  return `${arms(missing)} not drawn: the study does not give ${
     x === "enrollment" ? "an enrollment" : "a publication year"
   }.`;
 }
@@ -271,8 +274,6 @@ export interface GroupSummary {
   q1: number;
   q3: number;
 }
-
-const arms = (n: number) => `${n} arm${n === 1 ? "" : "s"}`;
 
 /** A few sentences that say what the chart shows, for screen readers and the caption. */
 export function summariseDoseChart(input: {
