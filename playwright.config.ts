@@ -6,6 +6,8 @@ const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
+  // Specs seed data through the server layer's helpers; outside Next, "server-only" is empty.
+  tsconfig: "./tsconfig.e2e.json",
   fullyParallel: false,
   workers: 1,
   retries: 0,

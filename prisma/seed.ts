@@ -2,10 +2,10 @@
 // cells in autoimmune diseases" (Stem Cell Res Ther 2022;13:101), imported when no study exists.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { readEvidenceTable } from "../lib/domain/evidence-table.ts";
-import { decodeTableBytes } from "../lib/domain/table-text.ts";
-import { importEvidence, type ImportOutcome } from "../lib/server/evidence-import.ts";
-import type { Db } from "../lib/server/prisma-client.ts";
+import { readEvidenceTable } from "../lib/domain/import/evidence-table.ts";
+import { decodeTableBytes } from "../lib/domain/import/table-text.ts";
+import { importEvidence, type ImportOutcome } from "../lib/server/sql/import-evidence.ts";
+import type { Db } from "../lib/server/sql/client.ts";
 
 export const SEED_FILE = path.join(process.cwd(), "prisma", "seed", "msc-autoimmune-trials-table1.txt");
 export const SEED_SOURCE = {

@@ -2,10 +2,10 @@
 // then times reading it and importing it (twice: first import, then the idempotent re-import)
 // into a fresh database on the local PostgreSQL. Prints the numbers.
 import { parseArgs } from "node:util";
-import { readEvidenceTable } from "../lib/domain/evidence-table.ts";
-import { decodeTableBytes } from "../lib/domain/table-text.ts";
-import { importEvidence } from "../lib/server/evidence-import.ts";
-import { createPrismaClient } from "../lib/server/prisma-client.ts";
+import { readEvidenceTable } from "../lib/domain/import/evidence-table.ts";
+import { decodeTableBytes } from "../lib/domain/import/table-text.ts";
+import { importEvidence } from "../lib/server/sql/import-evidence.ts";
+import { createPrismaClient } from "../lib/server/sql/client.ts";
 import { createFreshDatabase, dropDatabase } from "../tests/support/databases.ts";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" } } });

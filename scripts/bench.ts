@@ -8,12 +8,11 @@
 // computed and cached. Prints medians, p95 and the ratio a/b.
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { parseFilter } from "../lib/domain/cohort-filter.ts";
-import { dashboardSql, queryDashboard } from "../lib/server/dashboard.ts";
-import { cachedDashboard } from "../lib/server/dashboard-cache.ts";
-import { cachedDoseChart, queryDoseChart } from "../lib/server/dose-chart.ts";
-import { CONNECTION_OPTIONS, createPrismaClient } from "../lib/server/prisma-client.ts";
-import { queryStudyTable } from "../lib/server/study-table.ts";
+import { parseFilter } from "../lib/domain/filter/filter.ts";
+import { cachedDashboard, dashboardSql, queryDashboard } from "../lib/server/sql/dashboard.ts";
+import { cachedDoseChart, queryDoseChart } from "../lib/server/sql/dose-chart.ts";
+import { CONNECTION_OPTIONS, createPrismaClient } from "../lib/server/sql/client.ts";
+import { queryStudyTable } from "../lib/server/sql/study-table.ts";
 import { createFreshDatabase, dropDatabase } from "../tests/support/databases.ts";
 import { synthesise } from "./synth.ts";
 
@@ -99,36 +98,36 @@ for (const size of sizes) {
       `\n${size.toLocaleString("en")} studies, ${arms.toLocaleString("en")} arms (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
     );
     for (const [label, query] of Object.entries(FILTERS)) {
-      const { filter, settings } = parseFilter(new URLSearchParams(query));
-      const { facets, doses } = dashboardSql(filter, settings);
+      const { filter } = parseFilter(new URLSearchParams(query));
+      const { facets, doses } = dashboardSql(filter);
       const [app, raw] = await timePair(
-        () => queryDashboard(db, filter, settings),
+        () => queryDashboard(db, filter),
         () =>
           Promise.all([
             bare.query(facets.text, facets.values as unknown[]),
             bare2.query(doses.text, doses.values as unknown[]),
           ]),
       );
-      const cached = await time(() => cachedDashboard(db, filter, settings));
+      const cached = await time(() => cachedDashboard(db, filter));
       console.info(
         `  dashboard [${label}]: app ${ms(app.median)} (p95 ${ms(app.p95)}), bare SQL ${ms(raw.median)} (p95 ${ms(raw.p95)}), ratio ${(app.median / raw.median).toFixed(2)}; app with cache ${ms(cached.median)} (p95 ${ms(cached.p95)})`,
       );
     }
     for (const [label, query] of Object.entries(FILTERS)) {
-      const { filter, settings } = parseFilter(new URLSearchParams(query));
-      const cold = await time(() => queryDoseChart(db, filter, settings, { groupBy: "disease" }));
-      const warm = await time(() => cachedDoseChart(db, filter, settings, { groupBy: "disease" }));
+      const { filter } = parseFilter(new URLSearchParams(query));
+      const cold = await time(() => queryDoseChart(db, filter, { groupBy: "disease" }));
+      const warm = await time(() => cachedDoseChart(db, filter, { groupBy: "disease" }));
       console.info(
         `  dose chart [${label}]: computed ${ms(cold.median)} (p95 ${ms(cold.p95)}); app with cache ${ms(warm.median)} (p95 ${ms(warm.p95)})`,
       );
     }
     for (const [label, query] of Object.entries(FILTERS).slice(0, 3)) {
-      const { filter, settings } = parseFilter(new URLSearchParams(query));
+      const { filter } = parseFilter(new URLSearchParams(query));
       const first = await time(() =>
-        queryStudyTable(db, filter, settings, { sort: "table", direction: "asc", page: 1, pageSize: 50 }),
+        queryStudyTable(db, filter, { sort: "table", direction: "asc", page: 1, pageSize: 50 }),
       );
       const sorted = await time(() =>
-        queryStudyTable(db, filter, settings, {
+        queryStudyTable(db, filter, {
           sort: "enrollment",
           direction: "desc",
           page: 1,
@@ -136,7 +135,7 @@ for (const size of sizes) {
         }),
       );
       const deep = await time(() =>
-        queryStudyTable(db, filter, settings, {
+        queryStudyTable(db, filter, {
           sort: "table",
           direction: "asc",
           page: Math.max(1, Math.floor(size / 50 / 2)),

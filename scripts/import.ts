@@ -11,10 +11,10 @@ import {
   TABLE_FORMATS,
   type EvidenceTable,
   type TableFormat,
-} from "../lib/domain/evidence-table.ts";
-import { decodeTableBytes } from "../lib/domain/table-text.ts";
-import { importEvidence } from "../lib/server/evidence-import.ts";
-import { createPrismaClient } from "../lib/server/prisma-client.ts";
+} from "../lib/domain/import/evidence-table.ts";
+import { decodeTableBytes } from "../lib/domain/import/table-text.ts";
+import { importEvidence } from "../lib/server/sql/import-evidence.ts";
+import { createPrismaClient } from "../lib/server/sql/client.ts";
 import { openEmbeddedForTool } from "./embedded-db.ts";
 
 const usage =

@@ -1,6 +1,6 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL.
 import pg from "pg";
-import { migrate } from "../lib/server/migrations.ts";
+import { migrate } from "../lib/server/sql/migrations.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {

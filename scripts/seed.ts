@@ -1,6 +1,6 @@
 // `npm run db:seed`: imports the seed table into DATABASE_URL (again: unchanged rows are left alone).
 import { importSeed } from "../prisma/seed.ts";
-import { createPrismaClient } from "../lib/server/prisma-client.ts";
+import { createPrismaClient } from "../lib/server/sql/client.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {

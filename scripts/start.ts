@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, stat, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { migrate } from "../lib/server/migrations.ts";
+import { migrate } from "../lib/server/sql/migrations.ts";
 import {
   embeddedDataDir,
   lockEmbedded,
@@ -133,7 +133,7 @@ async function main() {
     await ensureGeneratedClient();
     // Loaded only now: they need the generated client that the line above may have just made.
     const { seedIfEmpty } = await import("../prisma/seed.ts");
-    const { createPrismaClient } = await import("../lib/server/prisma-client.ts");
+    const { createPrismaClient } = await import("../lib/server/sql/client.ts");
     const db = createPrismaClient(env.DATABASE_URL!, 1);
     try {
       const seeded = await seedIfEmpty(db);

@@ -2,12 +2,12 @@
 // DATABASE_URL through the importer (so they have products, arms, registered trials and
 // normalised doses like real rows). The same seed always makes the same studies.
 import { parseArgs } from "node:util";
-import { parseDose } from "../lib/domain/dose.ts";
-import type { StudyReading } from "../lib/domain/evidence-table.ts";
-import { readCellProduct } from "../lib/domain/product.ts";
+import { parseDose } from "../lib/domain/dose/dose.ts";
+import type { StudyReading } from "../lib/domain/import/evidence-table.ts";
+import { readCellProduct } from "../lib/domain/import/product.ts";
 import { readRegistryId } from "../lib/domain/registry.ts";
-import { importEvidence } from "../lib/server/evidence-import.ts";
-import { createPrismaClient, type Db } from "../lib/server/prisma-client.ts";
+import { importEvidence } from "../lib/server/sql/import-evidence.ts";
+import { createPrismaClient, type Db } from "../lib/server/sql/client.ts";
 
 export function mulberry32(seed: number) {
   let a = seed >>> 0;

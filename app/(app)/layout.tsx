@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { MainNav, type NavItem } from "@/components/layout/main-nav";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { ROLE_LABELS } from "@/lib/domain/roles";
-import { currentUser } from "@/lib/server/session";
+import { currentUser } from "@/lib/server/platform/session";
 import { needsSetup } from "@/lib/server/users";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {

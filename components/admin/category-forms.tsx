@@ -6,9 +6,7 @@ import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
-import type { ActionState } from "@/lib/server/action-types";
-
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
+import type { FormAction } from "@/lib/contracts/action";
 
 export interface CategoryRow {
   id: string;
@@ -21,7 +19,7 @@ export interface CategoryRow {
   consensus: number;
 }
 
-export function CreateCategoryForm({ action }: { action: Action<{ id: string }> }) {
+export function CreateCategoryForm({ action }: { action: FormAction<{ id: string }> }) {
   const [state, formAction] = useActionState(action, null);
   useRefreshOnSuccess(state);
   return (
@@ -62,7 +60,7 @@ export function EditCategoryForm({
   action,
 }: {
   category: CategoryRow;
-  action: Action<{ version: number }>;
+  action: FormAction<{ version: number }>;
 }) {
   const [state, formAction] = useActionState(action, null);
   useRefreshOnSuccess(state);
@@ -131,7 +129,7 @@ export function MergeCategoriesForm({
   action,
 }: {
   categories: CategoryRow[];
-  action: Action<{ into: string }>;
+  action: FormAction<{ into: string }>;
 }) {
   const [state, formAction] = useActionState(action, null);
   useRefreshOnSuccess(state);
@@ -180,7 +178,7 @@ export function BlindTaggingForm({
   action,
 }: {
   blind: boolean;
-  action: Action<{ blindTagging: boolean }>;
+  action: FormAction<{ blindTagging: boolean }>;
 }) {
   const [state, formAction] = useActionState(action, null);
   useRefreshOnSuccess(state);

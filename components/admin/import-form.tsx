@@ -2,7 +2,7 @@
 // Paste or upload a review table, see what was read and every problem with its line, then
 // confirm; a progress bar follows the import and the result says what changed.
 import { useRef, useState } from "react";
-import type { ImportPreview } from "@/lib/server/imports";
+import type { ImportPreview } from "@/lib/contracts/imports";
 
 type Outcome = {
   batchId: string;

@@ -1,40 +1,28 @@
 "use client";
 // Creates an invitation and shows its one-time link with a copy button.
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
+import { CopyBox } from "@/components/ui/copy-link";
 import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/server/action-types";
+import type { FormAction } from "@/lib/contracts/action";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain/roles";
 
 type InviteResult = { path: string; role: Role; email: string | null; expiresAt: string };
-type Action = (prev: ActionState<InviteResult>, form: FormData) => Promise<ActionState<InviteResult>>;
-
-export function InviteForm({ action }: { action: Action }) {
+export function InviteForm({ action }: { action: FormAction<InviteResult> }) {
   const [state, formAction] = useActionState(action, null);
-  const [copied, setCopied] = useState(false);
   const created = state?.ok ? state.data : null;
-  const link = created ? `${window.location.origin}${created.path}` : null;
   return (
-    <form className="stack" action={formAction} onSubmit={() => setCopied(false)}>
+    <form className="stack" action={formAction}>
       <FormStatus state={state} />
-      {link && (
-        <div className="field">
-          <label htmlFor="invite-link">Invitation link</label>
-          <div className="copy-box">
-            <input id="invite-link" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => void navigator.clipboard?.writeText(link).then(() => setCopied(true))}
-            >
-              {copied ? "Copied" : "Copy link"}
-            </button>
-          </div>
-          <span className="hint">
-            Valid until {created && new Date(created.expiresAt).toLocaleString("en-GB")}, for one account.
-          </span>
-        </div>
+      {created && (
+        <CopyBox
+          key={created.path}
+          id="invite-link"
+          label="Invitation link"
+          path={created.path}
+          hint={`Valid until ${new Date(created.expiresAt).toLocaleString("en-GB")}, for one account.`}
+        />
       )}
       <Field
         key={`email-${typed(state, "email") ?? ""}`}

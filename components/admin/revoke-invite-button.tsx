@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/server/action-types";
+import type { ActionState } from "@/lib/contracts/action";
 
 type Action = (prev: ActionState<void>, form: FormData) => Promise<ActionState<void>>;
 

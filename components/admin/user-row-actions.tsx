@@ -2,10 +2,8 @@
 // Role and enable/disable controls for one account in the admin table.
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/server/action-types";
+import type { FormAction } from "@/lib/contracts/action";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain/roles";
-
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
 
 export function UserRowActions({
   user,
@@ -15,8 +13,8 @@ export function UserRowActions({
 }: {
   user: { id: string; name: string; role: Role; disabled: boolean };
   isSelf: boolean;
-  changeRole: Action<{ role: Role }>;
-  setDisabled: Action<{ disabled: boolean }>;
+  changeRole: FormAction<{ role: Role }>;
+  setDisabled: FormAction<{ disabled: boolean }>;
 }) {
   const [roleState, roleAction] = useActionState(changeRole, null);
   const [disableState, disableAction] = useActionState(setDisabled, null);

@@ -1,13 +1,13 @@
 "use client";
+// Changes the signed-in person's password (which ends their other sessions).
 import { useActionState, useEffect, useRef } from "react";
 import { Field } from "@/components/ui/field";
 import { fieldErrors, FormStatus } from "@/components/ui/form-status";
+import { NewPasswordFields } from "@/components/ui/password-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/server/action-types";
+import type { FormAction } from "@/lib/contracts/action";
 
-type Action = (prev: ActionState<void>, form: FormData) => Promise<ActionState<void>>;
-
-export function ChangePasswordForm({ action }: { action: Action }) {
+export function ChangePasswordForm({ action }: { action: FormAction<void> }) {
   const [state, formAction] = useActionState(action, null);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -24,23 +24,11 @@ export function ChangePasswordForm({ action }: { action: Action }) {
         required
         errors={fieldErrors(state, "currentPassword")}
       />
-      <Field
+      <NewPasswordFields
+        state={state}
         name="newPassword"
         label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
         hint="At least 8 characters."
-        errors={fieldErrors(state, "newPassword")}
-      />
-      <Field
-        name="confirmPassword"
-        label="Repeat the new password"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={fieldErrors(state, "confirmPassword")}
       />
       <div>
         <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>

@@ -5,13 +5,9 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
 import { Field } from "@/components/ui/field";
 import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
+import { NewPasswordFields } from "@/components/ui/password-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/server/action-types";
-
-type CreateAction = (
-  prev: ActionState<{ email: string }>,
-  form: FormData,
-) => Promise<ActionState<{ email: string }>>;
+import type { FormAction } from "@/lib/contracts/action";
 
 export function CredentialsForm({
   action,
@@ -20,7 +16,7 @@ export function CredentialsForm({
   fixedEmail,
   hidden,
 }: {
-  action: CreateAction;
+  action: FormAction<{ email: string }>;
   submitLabel: string;
   then: string;
   fixedEmail?: string | null;
@@ -74,24 +70,7 @@ export function CredentialsForm({
         readOnly={Boolean(fixedEmail)}
         errors={fieldErrors(state, "email")}
       />
-      <Field
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        hint="At least 8 characters. A long phrase is easier to remember and harder to guess."
-        errors={fieldErrors(state, "password")}
-      />
-      <Field
-        name="confirmPassword"
-        label="Repeat the password"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={fieldErrors(state, "confirmPassword")}
-      />
+      <NewPasswordFields state={state} />
       <SubmitButton pendingLabel="Creating account…">{submitLabel}</SubmitButton>
     </form>
   );

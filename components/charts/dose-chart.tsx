@@ -17,7 +17,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { ChartOptions } from "@/lib/domain/chart-options";
+import type { ChartOptions } from "@/lib/domain/charts/options";
 import {
   attributeLabel,
   attributeOf,
@@ -36,9 +36,10 @@ import {
   whiskerOf,
   type ArmLike,
   type ColourKey,
-} from "@/lib/domain/dose-chart";
-import { BASIS_LABELS, DONOR_LABELS, fmtInt, TISSUE_LABELS } from "@/lib/domain/format";
-import type { DoseChartData } from "@/lib/server/dose-chart";
+} from "@/lib/domain/charts/dose-chart";
+import { fmtInt } from "@/lib/domain/format";
+import { cellSourceLabel, donorLabel, basisLabel } from "@/lib/domain/vocabulary";
+import type { DoseChartData } from "@/lib/contracts/charts";
 import { chartSvg, download, svgToPng, whiskerLines, type LegendEntry } from "./export-chart";
 
 interface Point extends ArmLike {
@@ -117,7 +118,7 @@ function ArmTooltip({
       </strong>
       <div>{arm.product || "Product not stated"}</div>
       <div>
-        {TISSUE_LABELS[arm.tissue] ?? arm.tissue}, {DONOR_LABELS[arm.donor] ?? arm.donor}; route {arm.route}
+        {cellSourceLabel(arm.tissue)}, {donorLabel(arm.donor)}; route {arm.route}
       </div>
       {arm.registryId && <div>Registry: {arm.registryId}</div>}
       <div>
@@ -126,7 +127,7 @@ function ArmTooltip({
           : `n for the arm not given; the study enrolled ${arm.enrollment ?? "an unstated number"}`}
       </div>
       <div>
-        Dose as written: {arm.doseText} ({BASIS_LABELS[arm.basis] ?? arm.basis})
+        Dose as written: {arm.doseText} ({basisLabel(arm.basis)})
       </div>
       <div>
         Drawn at {fmtDose(arm.value)} {unitOf(arm.basis)}

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { RegistryLink } from "@/components/studies/registry-link";
 import { fmtInt } from "@/lib/domain/format";
-import type { MemberRow } from "@/lib/server/cohorts";
+import type { MemberRow } from "@/lib/contracts/cohorts";
 
 export function MemberTable({
   rows,

@@ -4,9 +4,7 @@ import { useActionState } from "react";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
-import type { ActionState } from "@/lib/server/action-types";
-
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
+import type { FormAction } from "@/lib/contracts/action";
 
 export function SaveAnalysisForm({
   action,
@@ -15,7 +13,7 @@ export function SaveAnalysisForm({
   query,
   name,
 }: {
-  action: Action<{ slug: string; version: number }>;
+  action: FormAction<{ slug: string; version: number }>;
   id: string;
   version: number;
   query: string;
@@ -28,7 +26,7 @@ export function SaveAnalysisForm({
       <FormStatus state={state} />
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
-      <input type="hidden" name="query" value={query} />
+      <input type="hidden" name="analysisQuery" value={query} />
       <p>Save these model choices with “{name}”, so that its link opens this analysis.</p>
       <div>
         <SubmitButton pendingLabel="Saving…" className="button secondary">

@@ -7,37 +7,22 @@ import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { Markdown } from "@/components/ui/markdown";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
-import type { ActionState } from "@/lib/server/action-types";
+import type { FormAction } from "@/lib/contracts/action";
 import { fmtUtcMinute } from "@/lib/domain/format";
 import { ANNOTATION_FIELDS, FIELD_LABELS } from "@/lib/validation/annotation";
+import type { ReplyView, ThreadView } from "@/lib/contracts/collaboration";
 
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
-
-export interface ReplyView {
-  id: string;
-  body: string;
-  version: number;
-  authorId: string;
-  author: string;
-  createdAt: string;
-  edited: boolean;
-}
-export interface ThreadView extends ReplyView {
-  field: string | null;
-  status: "open" | "resolved";
-  replies: ReplyView[];
-}
-
+export type { ReplyView, ThreadView };
 export interface AnnotationActions {
-  create: Action<{ id: string }>;
-  edit: Action<{ version: number }>;
-  remove: Action<{ deleted: boolean }>;
-  status: Action<{ status: "open" | "resolved" }>;
+  create: FormAction<{ id: string }>;
+  edit: FormAction<{ version: number }>;
+  remove: FormAction<{ deleted: boolean }>;
+  status: FormAction<{ status: "open" | "resolved" }>;
 }
 
 const MARKDOWN_HINT = "Plain text, or **bold**, *italic*, `code`, [links](https://…) and “- ” lists.";
 
-function NewAnnotation({ studyId, action }: { studyId: string; action: Action<{ id: string }> }) {
+function NewAnnotation({ studyId, action }: { studyId: string; action: FormAction<{ id: string }> }) {
   const [state, formAction] = useActionState(action, null);
   const [nonce, setNonce] = useState(0);
   useRefreshOnSuccess(state, () => setNonce((n) => n + 1));
@@ -86,7 +71,7 @@ function Reply({
 }: {
   studyId: string;
   parentId: string;
-  action: Action<{ id: string }>;
+  action: FormAction<{ id: string }>;
 }) {
   const [state, formAction] = useActionState(action, null);
   const [nonce, setNonce] = useState(0);
@@ -122,7 +107,7 @@ function EditForm({
   onDone,
 }: {
   item: ReplyView;
-  action: Action<{ version: number }>;
+  action: FormAction<{ version: number }>;
   onDone: () => void;
 }) {
   const [state, formAction] = useActionState(action, null);
@@ -163,7 +148,7 @@ function SmallAction({
   pending,
   danger,
 }: {
-  action: Action<unknown>;
+  action: FormAction<unknown>;
   fields: Record<string, string | number>;
   label: string;
   pending: string;
@@ -225,7 +210,7 @@ function Item({
             </button>
           )}
           <SmallAction
-            action={actions.remove as Action<unknown>}
+            action={actions.remove as FormAction<unknown>}
             fields={{ id: item.id, version: item.version }}
             label="Delete"
             pending="Deleting…"
@@ -271,7 +256,7 @@ export function Annotations({
             <span className={`status-badge ${t.status}`}>{t.status === "open" ? "Open" : "Resolved"}</span>
             {canWrite && (
               <SmallAction
-                action={actions.status as Action<unknown>}
+                action={actions.status as FormAction<unknown>}
                 fields={{ id: t.id, version: t.version, status: t.status === "open" ? "resolved" : "open" }}
                 label={t.status === "open" ? "Resolve" : "Reopen"}
                 pending="Saving…"

@@ -7,9 +7,7 @@ import { useActionState } from "react";
 import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
-import type { ActionState } from "@/lib/server/action-types";
-
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
+import type { FormAction } from "@/lib/contracts/action";
 
 export interface EditableStudy {
   id: string;
@@ -26,7 +24,7 @@ export function EditStudyForm({
   action,
 }: {
   study: EditableStudy;
-  action: Action<{ version: number }>;
+  action: FormAction<{ version: number }>;
 }) {
   const [state, formAction] = useActionState(action, null);
   useRefreshOnSuccess(state);

@@ -5,21 +5,11 @@ import { useActionState, useState } from "react";
 import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
-import type { ActionState } from "@/lib/server/action-types";
-import { DESIGN_LABELS, DESIGNS } from "@/lib/validation/outcome-data";
+import type { FormAction } from "@/lib/contracts/action";
+import { DESIGN_LABELS, DESIGNS, type OutcomeDesign } from "@/lib/validation/outcome-data";
+import type { OutcomeEntry } from "@/lib/contracts/collaboration";
 
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
-type Design = (typeof DESIGNS)[number];
-
-export interface OutcomeEntry {
-  id: string;
-  outcome: string;
-  design: Design;
-  version: number;
-  values: Record<string, number | null>;
-  changeScores: boolean;
-  notes: string;
-}
+type Design = OutcomeDesign;
 
 const FIELDS: Record<Design, [string, string][]> = {
   single_arm: [
@@ -50,7 +40,7 @@ function EntryForm({
 }: {
   studyId: string;
   entry: OutcomeEntry | null;
-  save: Action<{ id: string; version: number }>;
+  save: FormAction<{ id: string; version: number }>;
   suggestions: string[];
 }) {
   const [state, formAction] = useActionState(save, null);
@@ -140,7 +130,7 @@ function EntryForm({
   );
 }
 
-function DeleteEntry({ entry, remove }: { entry: OutcomeEntry; remove: Action<{ deleted: boolean }> }) {
+function DeleteEntry({ entry, remove }: { entry: OutcomeEntry; remove: FormAction<{ deleted: boolean }> }) {
   const [state, formAction] = useActionState(remove, null);
   useRefreshOnSuccess(state);
   return (
@@ -166,8 +156,8 @@ export function OutcomeData({
   studyId: string;
   entries: OutcomeEntry[];
   canEdit: boolean;
-  save: Action<{ id: string; version: number }>;
-  remove: Action<{ deleted: boolean }>;
+  save: FormAction<{ id: string; version: number }>;
+  remove: FormAction<{ deleted: boolean }>;
   suggestions: string[];
 }) {
   return (

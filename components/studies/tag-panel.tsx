@@ -6,24 +6,8 @@ import { useActionState } from "react";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
-import type { ActionState } from "@/lib/server/action-types";
-
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
-
-export interface CategoryView {
-  id: string;
-  name: string;
-  colour: string;
-  description: string;
-}
-
-export interface TagsView {
-  blind: boolean;
-  mine: { version: number; categoryIds: string[] } | null;
-  others: { reviewer: string; categoryIds: string[] }[] | null;
-  hiddenOthers: number;
-  consensus: { categoryIds: string[]; setBy: string | null; automatic: boolean; hidden: boolean };
-}
+import type { FormAction } from "@/lib/contracts/action";
+import type { CategoryView, TagsView } from "@/lib/contracts/collaboration";
 
 function Chip({ c }: { c: CategoryView }) {
   return (
@@ -88,8 +72,8 @@ export function TagPanel({
   tags: TagsView;
   canTag: boolean;
   isAdmin: boolean;
-  save: Action<{ version: number }>;
-  consensus: Action<{ categories: number }>;
+  save: FormAction<{ version: number }>;
+  consensus: FormAction<{ categories: number }>;
 }) {
   const [saved, saveAction] = useActionState(save, null);
   const [settled, consensusAction] = useActionState(consensus, null);

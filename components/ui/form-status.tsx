@@ -1,5 +1,5 @@
 // Shows what a server action answered: its error or its success message.
-import type { ActionState } from "@/lib/server/action-types";
+import type { ActionState } from "@/lib/contracts/action";
 
 export function FormStatus<T>({ state }: { state: ActionState<T> }) {
   if (!state) return null;

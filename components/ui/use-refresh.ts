@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import type { ActionState } from "@/lib/server/action-types";
+import type { ActionState } from "@/lib/contracts/action";
 
 /** Runs `then` once per successful answer of an action. */
 export function useOnSuccess<T>(state: ActionState<T>, then: (data: T) => void) {

@@ -1,7 +1,7 @@
 // Shared helpers for specs: a database client for factories, sign-in, and the axe check.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
-import { createPrismaClient, type Db } from "../../lib/server/prisma-client";
+import { createPrismaClient, type Db } from "../../lib/server/sql/client";
 import { E2E_DATABASE_URL } from "./env";
 
 let client: Db | undefined;

@@ -1,47 +1,67 @@
-// Loads the outcome data of the studies a filter (or a frozen cohort) selects, with what a
-// meta-analysis needs to know of each study, and runs the analysis (lib/domain/analysis.ts).
+// Meta-analysis of one outcome over the studies a filter or a cohort selects, and what the
+// analysis page needs around it.
 import "server-only";
-import { Prisma } from "../generated/prisma/client.ts";
-import { runAnalysis, type AnalysisOptions, type AnalysisRow } from "../domain/analysis";
-import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
-import { db } from "./db";
-import { assertRole, type SessionUser } from "./session-user";
-import { cellsPerKgSql, cohortSql, onCellsPerKgAxisSql } from "./study-query";
-
-export async function analysisRows(
-  filter: CohortFilter,
-  settings: AnalysisSettings,
-  outcome: string,
-  memberOf: string | null,
-): Promise<AnalysisRow[]> {
-  const w = settings.referenceWeightKg;
-  const members = memberOf
-    ? Prisma.sql`s.id IN (SELECT study_id FROM cohort_studies WHERE cohort_id = ${memberOf}::uuid)`
-    : cohortSql(filter, settings);
-  return db().$queryRaw<AnalysisRow[]>`
-    SELECT s.id AS "studyId", s.reference, s.disease_code AS disease,
-           COALESCE(s.tissues[1], 'OTHER') AS tissue,
-           COALESCE(NULLIF(array_to_string(s.routes, ' + '), ''), 'Not stated') AS route,
-           COALESCE(s.donors[1], 'not_stated') AS donor,
-           s.trial_id AS "trialId", t.registry_id AS "registryId", o.design::text AS design,
-           o.xi, o.ni, o.ai, o.bi, o.ci, o.di, o.n1i, o.n2i, o.m1i, o.sd1i, o.m2i, o.sd2i,
-           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ${cellsPerKgSql(w)})
-              FROM dose_arms a WHERE a.study_id = s.id AND ${onCellsPerKgAxisSql(filter, w)}) AS dose
-      FROM outcome_data o
-      JOIN studies s ON s.id = o.study_id
-      LEFT JOIN registered_trials t ON t.id = s.trial_id
-     WHERE o.outcome = ${outcome} AND ${members}
-     ORDER BY s.disease_code, s.source_line, s.id`;
-}
+import type { CohortDetail } from "../contracts/cohorts";
+import {
+  ANALYSIS_PARAMS,
+  parseAnalysisOptions,
+  runAnalysis,
+  type AnalysisOptions,
+  type AnalysisResult,
+  type AnalysisRow,
+} from "../domain/analysis";
+import { describeFilter, filterToParams, parseFilter, type CohortFilter } from "../domain/filter";
+import { firstParam, paramValues, type Params } from "../domain/url-params";
+import { findCohort } from "./cohorts";
+import { outcomeNames } from "./outcome-data";
+import { db } from "./platform/db";
+import { assertRole, type SessionUser } from "./platform/session-user";
+import { queryAnalysisRows } from "./sql/analysis-rows";
 
 export async function analyse(
   actor: SessionUser | null,
   filter: CohortFilter,
-  settings: AnalysisSettings,
   options: AnalysisOptions,
   memberOf: string | null = null,
-) {
+): Promise<{ rows: AnalysisRow[]; result: AnalysisResult }> {
   assertRole(actor, "viewer");
-  const rows = options.outcome ? await analysisRows(filter, settings, options.outcome, memberOf) : [];
+  const rows = options.outcome ? await queryAnalysisRows(db(), filter, options.outcome, memberOf) : [];
   return { rows, result: runAnalysis(rows, options) };
+}
+
+export interface AnalysisPage {
+  cohort: CohortDetail | null;
+  filter: CohortFilter;
+  /** The choices in effect (the first outcome when none is chosen). */
+  chosen: AnalysisOptions;
+  ignored: string[];
+  outcomes: { outcome: string; studies: number }[];
+  result: AnalysisResult;
+  /** Which studies, in words. */
+  scope: string;
+  /** The URL parameters that keep the same studies (a cohort, or the filter). */
+  studyQuery: string;
+}
+
+/** The analysis page: over a cohort (`?cohort=`), whose link opens the choices saved with it
+ * unless the address gives some, or over the filter in the address. */
+export async function analysisPage(actor: SessionUser | null, params: Params): Promise<AnalysisPage> {
+  const user = assertRole(actor, "viewer");
+  const ref = firstParam(params, "cohort");
+  const cohort = ref ? await findCohort(user, ref) : null;
+  const hasChoices = ANALYSIS_PARAMS.some((k) => paramValues(params, k).length > 0);
+  const choiceParams = cohort && !hasChoices ? new URLSearchParams(cohort.analysis) : params;
+  const { options, ignored } = parseAnalysisOptions(choiceParams);
+  const filter = cohort ? cohort.filter : parseFilter(params).filter;
+  const outcomes = await outcomeNames(user);
+  const chosen: AnalysisOptions = { ...options, outcome: options.outcome || outcomes[0]?.outcome || "" };
+  const { result } = await analyse(user, filter, chosen, cohort?.frozen ? cohort.id : null);
+  const chips = describeFilter(filter);
+  const scope = cohort
+    ? `Cohort “${cohort.name}” (${cohort.frozenAt ? "frozen members" : "live"})`
+    : chips.length
+      ? chips.join("; ")
+      : "all studies";
+  const studyQuery = cohort ? new URLSearchParams({ cohort: cohort.slug }) : filterToParams(filter);
+  return { cohort, filter, chosen, ignored, outcomes, result, scope, studyQuery: studyQuery.toString() };
 }

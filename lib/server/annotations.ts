@@ -3,11 +3,12 @@
 // checks session, role and ownership here, is refused against a stale version, and writes its
 // audit event in the same transaction.
 import "server-only";
-import { AppError, forbidden } from "./errors";
-import { audit } from "./audit";
-import { db } from "./db";
-import type { Tx } from "./prisma-client";
-import { assertRole, type SessionUser } from "./session-user";
+import type { ThreadView } from "../contracts/collaboration";
+import { AppError, forbidden } from "./platform/errors";
+import { audit } from "./sql/audit";
+import { db } from "./platform/db";
+import type { Tx } from "./sql/client";
+import { assertRole, type SessionUser } from "./platform/session-user";
 
 const gone = () => new AppError("not_found", "This annotation no longer exists: someone deleted it.");
 
@@ -41,9 +42,9 @@ const view = (a: {
   parentId: a.parentId,
 });
 
-export async function listAnnotations(actor: SessionUser | null, studyId: string) {
+export async function listAnnotations(actor: SessionUser | null, studyId: string): Promise<ThreadView[]> {
   assertRole(actor, "viewer");
-  return db().annotation.findMany({
+  const threads = await db().annotation.findMany({
     where: { studyId, parentId: null },
     orderBy: { createdAt: "asc" },
     select: {
@@ -71,6 +72,26 @@ export async function listAnnotations(actor: SessionUser | null, studyId: string
       },
     },
   });
+  return threads.map((t) => ({
+    id: t.id,
+    body: t.body,
+    version: t.version,
+    authorId: t.authorId,
+    author: t.author.name,
+    createdAt: t.createdAt.toISOString(),
+    edited: t.version > 1 && t.updatedAt.getTime() !== t.createdAt.getTime(),
+    field: t.field,
+    status: t.status,
+    replies: t.replies.map((r) => ({
+      id: r.id,
+      body: r.body,
+      version: r.version,
+      authorId: r.authorId,
+      author: r.author.name,
+      createdAt: r.createdAt.toISOString(),
+      edited: r.version > 1,
+    })),
+  }));
 }
 
 export async function createAnnotation(

@@ -2,11 +2,11 @@
 // moves the tags of one category onto another in one transaction. All audited.
 import "server-only";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { audit } from "./audit";
-import { db } from "./db";
-import { AppError } from "./errors";
-import type { Db, Tx } from "./prisma-client";
-import { assertRole, type SessionUser } from "./session-user";
+import { audit } from "./sql/audit";
+import { db } from "./platform/db";
+import { AppError } from "./platform/errors";
+import type { Db, Tx } from "./sql/client";
+import { assertRole, type SessionUser } from "./platform/session-user";
 
 export async function listCategories(actor: SessionUser | null) {
   assertRole(actor, "viewer");

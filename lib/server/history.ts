@@ -1,9 +1,10 @@
 // The audit history: one study's, for everyone in the team, and the team's activity across
 // everything, for admins, with filters.
 import "server-only";
+import type { HistoryEvent } from "../contracts/collaboration";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { db } from "./db";
-import { assertRole, type SessionUser } from "./session-user";
+import { db } from "./platform/db";
+import { assertRole, type SessionUser } from "./platform/session-user";
 
 const eventSelect = {
   id: true,
@@ -18,14 +19,23 @@ const eventSelect = {
   actor: { select: { name: true } },
 } as const;
 
-export async function studyHistory(actor: SessionUser | null, studyId: string) {
+type EventRow = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>;
+
+export const historyEvent = ({ id, actor, ...e }: EventRow): HistoryEvent => ({
+  ...e,
+  id: String(id),
+  actor: actor?.name ?? null,
+});
+
+export async function studyHistory(actor: SessionUser | null, studyId: string): Promise<HistoryEvent[]> {
   assertRole(actor, "viewer");
-  return db().auditEvent.findMany({
+  const rows = await db().auditEvent.findMany({
     where: { OR: [{ studyId }, { entityType: "study", entityId: studyId }] },
     orderBy: { id: "desc" },
     take: 200,
     select: eventSelect,
   });
+  return rows.map(historyEvent);
 }
 
 export interface ActivityFilter {
@@ -74,5 +84,11 @@ export async function teamActivity(actor: SessionUser | null, filter: ActivityFi
     where: { id: { in: studyIds } },
     select: { id: true, reference: true, diseaseCode: true },
   });
-  return { events, total, actors, kinds, studies: Object.fromEntries(studies.map((s) => [s.id, s])) };
+  return {
+    events: events.map(historyEvent),
+    total,
+    actors,
+    kinds,
+    studies: Object.fromEntries(studies.map((s) => [s.id, s])),
+  };
 }

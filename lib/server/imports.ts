@@ -1,34 +1,15 @@
 // The admin's import: read a table (a preview), then write it, reporting progress.
 import "server-only";
 import type { z } from "zod";
-import { allProblems, readEvidenceTable, type EvidenceTable } from "../domain/evidence-table";
-import { decodeTableBytes, type TextProblem } from "../domain/table-text";
+import { allProblems, readEvidenceTable, type EvidenceTable } from "../domain/import/evidence-table";
+import { decodeTableBytes, type TextProblem } from "../domain/import/table-text";
+import type { ImportPreview } from "../contracts/imports";
 import type { ImportFormSchema } from "../validation/import";
-import { db } from "./db";
-import { importEvidence, type ImportOutcome, type ImportProgress } from "./evidence-import";
-import { assertRole, type SessionUser } from "./session-user";
+import { db } from "./platform/db";
+import { importEvidence, type ImportOutcome, type ImportProgress } from "./sql/import-evidence";
+import { assertRole, type SessionUser } from "./platform/session-user";
 
 export type ImportForm = z.output<typeof ImportFormSchema>;
-
-export interface ImportPreview {
-  format: EvidenceTable["format"];
-  caption: string | null;
-  columns: EvidenceTable["columns"];
-  ignoredColumns: string[];
-  studies: number;
-  importable: number;
-  problems: (TextProblem & { field?: string })[];
-  sample: {
-    line: number;
-    disease: string;
-    route: string;
-    products: string;
-    enrollment: number | null;
-    doses: string;
-    registry: string | null;
-    reference: string | null;
-  }[];
-}
 
 export function readUpload(
   actor: SessionUser | null,

@@ -1,11 +1,12 @@
 // Outcome data for meta-analysis: reviewers enter it per study and outcome, versioned and
 // audited like every other edit.
 import "server-only";
+import type { OutcomeEntry } from "../contracts/collaboration";
 import type { OutcomeDataInput } from "../validation/outcome-data";
-import { audit } from "./audit";
-import { db } from "./db";
-import { AppError } from "./errors";
-import { assertRole, type SessionUser } from "./session-user";
+import { audit } from "./sql/audit";
+import { db } from "./platform/db";
+import { AppError } from "./platform/errors";
+import { assertRole, type SessionUser } from "./platform/session-user";
 
 const COLUMNS = ["xi", "ni", "ai", "bi", "ci", "di", "n1i", "n2i", "m1i", "sd1i", "m2i", "sd2i"] as const;
 
@@ -37,10 +38,22 @@ function columns(input: OutcomeDataInput) {
   return out;
 }
 
-export async function studyOutcomeData(actor: SessionUser | null, studyId: string) {
+export async function studyOutcomeData(actor: SessionUser | null, studyId: string): Promise<OutcomeEntry[]> {
   assertRole(actor, "viewer");
-  return db().outcomeData.findMany({ where: { studyId }, orderBy: { outcome: "asc" } });
+  const rows = await db().outcomeData.findMany({ where: { studyId }, orderBy: { outcome: "asc" } });
+  return rows.map((o) => ({
+    id: o.id,
+    outcome: o.outcome,
+    design: o.design,
+    version: o.version,
+    changeScores: o.changeScores,
+    notes: o.notes,
+    values: Object.fromEntries(ENTRY_COLUMNS.map((c) => [c, o[c]])),
+  }));
 }
+
+/** The values a person enters (bi and di follow from the totals). */
+const ENTRY_COLUMNS = ["xi", "ni", "ai", "ci", "n1i", "n2i", "m1i", "sd1i", "m2i", "sd2i"] as const;
 
 /** Outcome names in use, with how many studies report each. */
 export async function outcomeNames(actor: SessionUser | null) {

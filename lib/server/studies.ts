@@ -1,30 +1,20 @@
 // Read access to the evidence table for the signed-in team: dashboard numbers, the studies
 // table, one study, and the choices the filter offers.
 import "server-only";
-import type { AnalysisSettings, CohortFilter } from "../domain/cohort-filter";
-import { EMPTY_FILTER } from "../domain/cohort-filter";
-import { queryDashboard, type DashboardStats } from "./dashboard";
-import { cachedDashboard } from "./dashboard-cache";
-import type { ChartOptions } from "../domain/chart-options";
-import { db } from "./db";
-import { cachedDoseChart, type DoseChartData } from "./dose-chart";
-import { assertRole, type SessionUser } from "./session-user";
-import { queryStudyTable, type TableRequest } from "./study-table";
-
-const DEFAULT_SETTINGS: AnalysisSettings = { referenceWeightKg: 70 };
-
-export interface EvidenceSummary {
-  studies: number;
-  registeredTrials: number;
-  unregisteredStudies: number;
-  /** The largest enrollment per registered trial plus every unregistered study. */
-  patientsDeduplicated: number;
-  arms: number;
-}
+import type { DashboardStats, EvidenceSummary } from "../contracts/dashboard";
+import type { FilterOptions, StudyDetail, StudyTablePage } from "../contracts/studies";
+import { EMPTY_FILTER, type CohortFilter } from "../domain/filter/filter";
+import type { TableRequest } from "../domain/table-request";
+import { db } from "./platform/db";
+import { assertRole, type SessionUser } from "./platform/session-user";
+import { cachedDashboard, queryDashboard } from "./sql/dashboard";
+import { queryFilterOptions } from "./sql/filter-options";
+import { queryStudyDetail } from "./sql/study-detail";
+import { queryStudyTable } from "./sql/study-table";
 
 export async function evidenceSummary(actor: SessionUser | null): Promise<EvidenceSummary> {
   assertRole(actor, "viewer");
-  const stats = await queryDashboard(db(), EMPTY_FILTER, DEFAULT_SETTINGS);
+  const stats = await queryDashboard(db(), EMPTY_FILTER);
   const unregistered = await db().study.count({ where: { trialId: null } });
   return {
     studies: stats.studies,
@@ -35,75 +25,28 @@ export async function evidenceSummary(actor: SessionUser | null): Promise<Eviden
   };
 }
 
-export async function dashboard(
-  actor: SessionUser | null,
-  filter: CohortFilter,
-  settings: AnalysisSettings,
-): Promise<DashboardStats> {
+export async function dashboard(actor: SessionUser | null, filter: CohortFilter): Promise<DashboardStats> {
   assertRole(actor, "viewer");
-  return cachedDashboard(db(), filter, settings);
+  return cachedDashboard(db(), filter);
 }
-
-export { SORTS, PAGE_SIZES, type StudySort, type TableRequest } from "./study-table";
 
 /** One page of the filtered studies, ordered and paged in PostgreSQL. */
 export async function studyTable(
   actor: SessionUser | null,
   filter: CohortFilter,
-  settings: AnalysisSettings,
   request: TableRequest,
-) {
+): Promise<StudyTablePage> {
   assertRole(actor, "viewer");
-  return queryStudyTable(db(), filter, settings, request);
+  return queryStudyTable(db(), filter, request);
 }
 
-export async function studyDetail(actor: SessionUser | null, id: string) {
+export async function studyDetail(actor: SessionUser | null, id: string): Promise<StudyDetail | null> {
   assertRole(actor, "viewer");
-  return db().study.findUnique({
-    where: { id },
-    include: {
-      source: { select: { name: true, citation: true } },
-      trial: {
-        include: {
-          studies: {
-            select: { id: true, reference: true, diseaseCode: true, enrollment: true },
-            orderBy: { sourceLine: "asc" },
-          },
-        },
-      },
-      products: { orderBy: { position: "asc" } },
-      arms: { orderBy: { position: "asc" }, include: { product: { select: { rawText: true } } } },
-      consensusTags: { include: { category: true } },
-      editedBy: { select: { name: true } },
-    },
-  });
+  return queryStudyDetail(db(), id);
 }
 
 /** The values the filter form offers, with how many studies have each. */
-export async function filterOptions(actor: SessionUser | null) {
+export async function filterOptions(actor: SessionUser | null): Promise<FilterOptions> {
   assertRole(actor, "viewer");
-  const [diseases, routes, co, categories] = await Promise.all([
-    db().$queryRaw<{ value: string; label: string; n: number }[]>`
-      SELECT disease_code AS value, MIN(disease) AS label, COUNT(*)::int AS n FROM studies GROUP BY disease_code ORDER BY n DESC, value`,
-    db().$queryRaw<{ value: string; n: number }[]>`
-      SELECT r AS value, COUNT(*)::int AS n FROM studies, unnest(routes) r GROUP BY r ORDER BY n DESC, value`,
-    db().$queryRaw<{ value: string; n: number }[]>`
-      SELECT c AS value, COUNT(DISTINCT study_id)::int AS n FROM cell_products, unnest(co_interventions) c GROUP BY c ORDER BY n DESC, value`,
-    db().outcomeCategory.findMany({
-      select: { id: true, name: true, colour: true },
-      orderBy: { position: "asc" },
-    }),
-  ]);
-  return { diseases, routes, coInterventions: co, categories };
-}
-
-/** The dose chart data of the filtered studies. */
-export async function doseChart(
-  actor: SessionUser | null,
-  filter: CohortFilter,
-  settings: AnalysisSettings,
-  options: Pick<ChartOptions, "groupBy">,
-): Promise<DoseChartData> {
-  assertRole(actor, "viewer");
-  return cachedDoseChart(db(), filter, settings, options);
+  return queryFilterOptions(db());
 }

@@ -3,13 +3,13 @@
 // other person changed) and audited; the importer keeps corrected studies and reports them.
 import "server-only";
 import { describeChanges } from "../domain/audit-text";
-import { parseDose } from "../domain/dose";
-import { audit } from "./audit";
-import { db } from "./db";
-import { AppError } from "./errors";
-import { doseColumns } from "./evidence-import";
-import type { Tx } from "./prisma-client";
-import { assertRole, type SessionUser } from "./session-user";
+import { parseDose } from "../domain/dose/dose";
+import { audit } from "./sql/audit";
+import { db } from "./platform/db";
+import { AppError } from "./platform/errors";
+import { doseColumns } from "./sql/import-evidence";
+import type { Tx } from "./sql/client";
+import { assertRole, type SessionUser } from "./platform/session-user";
 import type { EditStudyInput } from "../validation/study";
 
 /** The routes of a route text, split as the importer splits them. */

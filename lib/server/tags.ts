@@ -3,13 +3,14 @@
 // automatically when every reviewer who tagged the study agrees. Agreement is reported as
 // Cohen's or Fleiss' kappa per category and overall (lib/domain/agreement.ts).
 import "server-only";
+import type { TagsView } from "../contracts/collaboration";
 import { agreementReport } from "../domain/agreement";
-import { audit } from "./audit";
+import { audit } from "./sql/audit";
 import { teamSettings } from "./categories";
-import { db } from "./db";
-import { AppError } from "./errors";
-import type { Tx } from "./prisma-client";
-import { assertRole, type SessionUser } from "./session-user";
+import { db } from "./platform/db";
+import { AppError } from "./platform/errors";
+import type { Tx } from "./sql/client";
+import { assertRole, type SessionUser } from "./platform/session-user";
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().join() === [...b].sort().join();
@@ -20,7 +21,7 @@ async function categoryNames(tx: Tx, ids: string[]): Promise<string[]> {
   return rows.map((r) => r.name).sort();
 }
 
-export async function studyTags(actor: SessionUser | null, studyId: string) {
+export async function studyTags(actor: SessionUser | null, studyId: string): Promise<TagsView> {
   const user = assertRole(actor, "viewer");
   const [settings, assessments, consensus] = await Promise.all([
     teamSettings(),

@@ -12,14 +12,14 @@ import {
   SetDisabledSchema,
   SetupSchema,
 } from "../validation/user";
-import { audit } from "./audit";
-import { db } from "./db";
-import { serverEnv } from "./env";
-import { AppError } from "./errors";
-import { hashPassword, verifyPassword } from "./password";
-import { assertRole, type SessionUser } from "./session-user";
-import { hashToken, newToken } from "./tokens";
-import type { Tx } from "./prisma-client";
+import { audit } from "./sql/audit";
+import { db } from "./platform/db";
+import { serverEnv } from "./platform/env";
+import { AppError } from "./platform/errors";
+import { hashPassword, verifyPassword } from "./platform/password";
+import { assertRole, type SessionUser } from "./platform/session-user";
+import { hashToken, newToken } from "./platform/tokens";
+import type { Tx } from "./sql/client";
 
 export const USER_SELECT = {
   id: true,

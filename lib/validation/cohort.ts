@@ -9,16 +9,16 @@ export const cohortName = z
   .min(1, "Enter a name")
   .max(120, "Use at most 120 characters");
 const description = z.string().trim().max(2000, "Use at most 2,000 characters").default("");
-/** The filter as the dashboard's URL query ("disease=SLE&source=BM"). */
+/** A URL query ("disease=SLE&source=BM"): a filter, or analysis choices. */
 const query = z
   .string()
   .max(4000, "The filter is too long")
   .default("")
   .transform((q) => q.replace(/^\?/, ""));
 
-export const CreateCohortSchema = z.object({ name: cohortName, description, query });
+export const CreateCohortSchema = z.object({ name: cohortName, description, filterQuery: query });
 export const UpdateCohortSchema = z.object({ id, version, name: cohortName, description });
-export const UpdateCohortFilterSchema = z.object({ id, version, query });
+export const UpdateCohortFilterSchema = z.object({ id, version, filterQuery: query });
 export const CohortRefSchema = z.object({ id, version });
 export const DuplicateCohortSchema = z.object({ id });
 export const CreateShareLinkSchema = z.object({
@@ -33,4 +33,4 @@ export const CreateShareLinkSchema = z.object({
     .transform((v) => v === "on"),
 });
 export const RevokeShareLinkSchema = z.object({ id: z.uuid({ error: "Unknown link" }) });
-export const SaveCohortAnalysisSchema = z.object({ id, version, query });
+export const SaveCohortAnalysisSchema = z.object({ id, version, analysisQuery: query });

@@ -1,6 +1,6 @@
 // The import form's fields, shared by the admin page and the import route.
 import { z } from "zod";
-import { TABLE_FORMATS } from "../domain/evidence-table";
+import { TABLE_FORMATS } from "../domain/import/evidence-table";
 
 export const ImportFormSchema = z.object({
   format: z.union([z.literal(""), z.enum(TABLE_FORMATS)]).transform((v) => v || undefined),

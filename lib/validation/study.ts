@@ -1,7 +1,7 @@
 // zod schema for a reviewer's correction of a study: its fields, and each arm's n and dose
 // (form fields arm_<id>_n and arm_<id>_dose).
 import { z } from "zod";
-import { STUDY_LIMITS, utf8Length } from "../domain/evidence-table";
+import { STUDY_LIMITS, utf8Length } from "../domain/import/evidence-table";
 
 const optionalCount = (label: string) =>
   z

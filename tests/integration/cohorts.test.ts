@@ -1,28 +1,26 @@
 // Cohorts against real PostgreSQL: saving, ownership, versions, freezing and what changed
 // since, read-only share links (revocation, expiry, nothing else reachable), and the audit trail.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readStoredFilter } from "../../lib/domain/cohort";
-import { parseFilter } from "../../lib/domain/cohort-filter";
+import { readStoredFilter } from "../../lib/domain/filter";
+import { parseFilter } from "../../lib/domain/filter/filter";
 import {
   createCohort,
-  createShareLink,
   deleteCohort,
   duplicateCohort,
   findCohort,
   freezeCohort,
   frozenChanges,
   listCohorts,
-  revokeShareLink,
-  sharedCohort,
   unfreezeCohort,
   updateCohort,
   updateCohortFilter,
   cohortView,
 } from "../../lib/server/cohorts";
-import { queryDashboard } from "../../lib/server/dashboard";
-import { db } from "../../lib/server/db";
-import type { SessionUser } from "../../lib/server/session-user";
-import { hashToken } from "../../lib/server/tokens";
+import { createShareLink, revokeShareLink, sharedCohort } from "../../lib/server/shares";
+import { queryDashboard } from "../../lib/server/sql/dashboard";
+import { db } from "../../lib/server/platform/db";
+import type { SessionUser } from "../../lib/server/platform/session-user";
+import { hashToken } from "../../lib/server/platform/tokens";
 import { importSeed } from "../../prisma/seed";
 import { makeUser } from "../support/factories";
 
@@ -60,16 +58,16 @@ describe("saving and opening cohorts", () => {
     const { id, slug } = await createCohort(alice, {
       name: "SLE bone-marrow cohort",
       description: "For the SLE subgroup",
-      query: "disease=SLE&source=BM&weight=60&estimated=exclude",
+      filterQuery: "disease=SLE&source=BM&weight=60&estimated=exclude",
     });
     expect(slug).toMatch(/^sle-bone-marrow-cohort-[a-z2-9]{8}$/);
     const bySlug = await load(slug, viewer);
     const byId = await load(id, viewer);
     expect(byId.id).toBe(bySlug.id);
     expect(bySlug.reading.filter.diseases).toEqual(["SLE"]);
-    expect(bySlug.reading.filter.tissues).toEqual(["BM"]);
+    expect(bySlug.reading.filter.sources).toEqual(["BM"]);
     expect(bySlug.reading.filter.includeEstimated).toBe(false);
-    expect(bySlug.reading.settings.referenceWeightKg).toBe(60);
+    expect(bySlug.reading.filter.referenceWeightKg).toBe(60);
     expect(bySlug.canManage).toBe(false); // a viewer
     expect((await load(slug, alice)).canManage).toBe(true);
     expect((await load(slug, admin)).canManage).toBe(true);
@@ -89,8 +87,8 @@ describe("saving and opening cohorts", () => {
     const old = readStoredFilter({ diseases: ["MS"], donors: ["martian"], referenceWeightKg: 80 });
     expect(old.filter.diseases).toEqual(["MS"]);
     expect(old.filter.donors).toEqual([]);
-    expect(old.ignored).toEqual(["donors"]);
-    expect(old.settings.referenceWeightKg).toBe(80);
+    expect(old.ignored).toEqual(["donor"]);
+    expect(old.filter.referenceWeightKg).toBe(80);
     const row = await db().cohort.create({
       data: {
         slug: "legacy-cohort",
@@ -101,12 +99,12 @@ describe("saving and opening cohorts", () => {
       },
     });
     const opened = await load(row.slug);
-    const { filter, settings } = parseFilter({ disease: "MS" });
-    expect((await cohortView(alice, opened)).stats).toEqual(await queryDashboard(db(), filter, settings));
+    const { filter } = parseFilter({ disease: "MS" });
+    expect((await cohortView(alice, opened)).stats).toEqual(await queryDashboard(db(), filter));
   });
 
   it("refuses anonymous callers and viewers", async () => {
-    const input = { name: "x", description: "", query: "" };
+    const input = { name: "x", description: "", filterQuery: "" };
     await expect(createCohort(null, input)).rejects.toMatchObject({ code: "unauthenticated" });
     await expect(createCohort(viewer, input)).rejects.toMatchObject({ code: "forbidden" });
     await expect(findCohort(null, "legacy-cohort")).rejects.toMatchObject({ code: "unauthenticated" });
@@ -115,14 +113,18 @@ describe("saving and opening cohorts", () => {
 
 describe("ownership and versions", () => {
   it("lets only the owner or an admin edit, freeze, share or delete; anyone in the team duplicates", async () => {
-    const { id } = await createCohort(alice, { name: "Alice's RA", description: "", query: "disease=RA" });
+    const { id } = await createCohort(alice, {
+      name: "Alice's RA",
+      description: "",
+      filterQuery: "disease=RA",
+    });
     const c = await load(id);
     const before = await db().cohort.findUniqueOrThrow({ where: { id } });
     const ref = { id, version: c.version };
     await expect(updateCohort(bob, { ...ref, name: "Bob's now", description: "" })).rejects.toMatchObject({
       code: "forbidden",
     });
-    await expect(updateCohortFilter(bob, { ...ref, query: "disease=MS" })).rejects.toMatchObject({
+    await expect(updateCohortFilter(bob, { ...ref, filterQuery: "disease=MS" })).rejects.toMatchObject({
       code: "forbidden",
     });
     await expect(freezeCohort(bob, ref)).rejects.toMatchObject({ code: "forbidden" });
@@ -138,7 +140,7 @@ describe("ownership and versions", () => {
 
     const copy = await duplicateCohort(bob, { id });
     const copied = await load(copy.slug, bob);
-    expect(copied.owner.name).toBe(bob.name);
+    expect(copied.owner).toBe(bob.name);
     expect(copied.reading.filter.diseases).toEqual(["RA"]);
 
     await updateCohort(admin, { ...ref, name: "Renamed by an admin", description: "" });
@@ -146,7 +148,7 @@ describe("ownership and versions", () => {
   });
 
   it("refuses a save against a stale version and writes nothing", async () => {
-    const { id } = await createCohort(alice, { name: "Versioned", description: "", query: "" });
+    const { id } = await createCohort(alice, { name: "Versioned", description: "", filterQuery: "" });
     const v1 = (await load(id)).version;
     await updateCohort(alice, { id, version: v1, name: "First save", description: "" });
     await expect(
@@ -159,7 +161,7 @@ describe("ownership and versions", () => {
   });
 
   it("lets exactly one of two simultaneous saves of the same version through", async () => {
-    const { id } = await createCohort(alice, { name: "Race", description: "", query: "" });
+    const { id } = await createCohort(alice, { name: "Race", description: "", filterQuery: "" });
     const version = (await load(id)).version;
     const results = await Promise.allSettled(
       ["One", "Two", "Three", "Four"].map((name) =>
@@ -178,7 +180,7 @@ describe("live and frozen cohorts", () => {
     const { id, slug } = await createCohort(alice, {
       name: "SLE frozen",
       description: "",
-      query: "disease=SLE",
+      filterQuery: "disease=SLE",
     });
     const live = await cohortView(alice, await load(id));
     expect(live.stats.studies).toBe(11);
@@ -196,7 +198,7 @@ describe("live and frozen cohorts", () => {
       leftFilter: 0,
     });
     await expect(
-      updateCohortFilter(alice, { id, version: frozen.version, query: "disease=RA" }),
+      updateCohortFilter(alice, { id, version: frozen.version, filterQuery: "disease=RA" }),
     ).rejects.toMatchObject({
       code: "conflict",
     });
@@ -251,7 +253,7 @@ describe("frozen members outlive their studies", () => {
     const { id, slug } = await createCohort(alice, {
       name: "SS frozen",
       description: "",
-      query: "disease=SS",
+      filterQuery: "disease=SS",
     });
     await freezeCohort(alice, { id, version: 1 });
     const ss = await db().study.findFirstOrThrow({ where: { diseaseCode: "SS" } });
@@ -269,9 +271,9 @@ describe("read-only share links", () => {
     const { id } = await createCohort(alice, {
       name: "Shared MS",
       description: "MS trials",
-      query: "disease=MS",
+      filterQuery: "disease=MS",
     });
-    const other = await createCohort(alice, { name: "Other", description: "", query: "disease=RA" });
+    const other = await createCohort(alice, { name: "Other", description: "", filterQuery: "disease=RA" });
     const link = await createShareLink(alice, { cohortId: id, expiresInDays: null, showAnnotations: false });
     const token = link.path.replace("/share/", "");
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
@@ -310,7 +312,11 @@ describe("read-only share links", () => {
   });
 
   it("shows the team's annotation texts only when the owner ticked it", async () => {
-    const { id } = await createCohort(alice, { name: "Annotated", description: "", query: "disease=T1DM" });
+    const { id } = await createCohort(alice, {
+      name: "Annotated",
+      description: "",
+      filterQuery: "disease=T1DM",
+    });
     const study = await db().study.findFirstOrThrow({ where: { diseaseCode: "T1DM" } });
     await db().annotation.create({
       data: { studyId: study.id, authorId: bob.id, body: "Check the dose unit", field: "dose" },
@@ -339,7 +345,7 @@ describe("read-only share links", () => {
   });
 
   it("deleting a cohort ends its links, and is audited", async () => {
-    const { id } = await createCohort(alice, { name: "Short-lived", description: "", query: "" });
+    const { id } = await createCohort(alice, { name: "Short-lived", description: "", filterQuery: "" });
     const link = await createShareLink(alice, { cohortId: id, expiresInDays: null, showAnnotations: false });
     await deleteCohort(admin, { id, version: (await load(id)).version });
     expect(await findCohort(alice, id)).toBeNull();

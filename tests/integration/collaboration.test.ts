@@ -2,8 +2,8 @@
 // 50 concurrent writers on one record, tags with blind tagging, consensus and kappa, outcome
 // categories (rename, merge), study corrections, and the audit history of all of it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readEvidenceTable } from "../../lib/domain/evidence-table";
-import { parseFilter } from "../../lib/domain/cohort-filter";
+import { readEvidenceTable } from "../../lib/domain/import/evidence-table";
+import { parseFilter } from "../../lib/domain/filter/filter";
 import {
   createAnnotation,
   deleteAnnotation,
@@ -19,11 +19,11 @@ import {
   updateCategory,
 } from "../../lib/server/categories";
 import { createCohort, findCohort } from "../../lib/server/cohorts";
-import { queryDashboard } from "../../lib/server/dashboard";
-import { db } from "../../lib/server/db";
-import { importEvidence } from "../../lib/server/evidence-import";
+import { queryDashboard } from "../../lib/server/sql/dashboard";
+import { db } from "../../lib/server/platform/db";
+import { importEvidence } from "../../lib/server/sql/import-evidence";
 import { studyHistory, teamActivity } from "../../lib/server/history";
-import type { SessionUser } from "../../lib/server/session-user";
+import type { SessionUser } from "../../lib/server/platform/session-user";
 import { studyTable } from "../../lib/server/studies";
 import { editStudy } from "../../lib/server/study-edits";
 import { agreement, saveAssessment, setConsensus, studyTags } from "../../lib/server/tags";
@@ -140,8 +140,8 @@ describe("annotations", () => {
   });
 
   it("are counted open in the studies table and select studies on the dashboard", async () => {
-    const { filter, settings } = parseFilter({ annotated: "open" });
-    const table = await studyTable(viewer, filter, settings, {
+    const { filter } = parseFilter({ annotated: "open" });
+    const table = await studyTable(viewer, filter, {
       sort: "table",
       direction: "asc",
       page: 1,
@@ -149,7 +149,7 @@ describe("annotations", () => {
     });
     const row = table.rows.find((r) => r.id === studyId)!;
     const open = await db().annotation.count({ where: { studyId, status: "open", parentId: null } });
-    expect(row._count.annotations).toBe(open);
+    expect(row.openAnnotations).toBe(open);
     // A resolved thread with replies is not open: replies do not count on their own.
     const other = (
       await db().study.findFirstOrThrow({ where: { diseaseCode: "IBD" }, orderBy: { sourceLine: "asc" } })
@@ -157,14 +157,14 @@ describe("annotations", () => {
     const t = await createAnnotation(ann, { studyId: other, parentId: null, field: null, body: "Q" });
     await createAnnotation(ben, { studyId: other, parentId: t.id, field: null, body: "A" });
     await setAnnotationStatus(ann, { id: t.id, version: await version(t.id), status: "resolved" });
-    const after = await studyTable(viewer, filter, settings, {
+    const after = await studyTable(viewer, filter, {
       sort: "table",
       direction: "asc",
       page: 1,
       pageSize: 50,
     });
     expect(after.rows.map((r) => r.id)).not.toContain(other);
-    expect((await queryDashboard(db(), filter, settings)).studies).toBe(table.total);
+    expect((await queryDashboard(db(), filter)).studies).toBe(table.total);
   });
 
   it("keep every accepted write of 50 concurrent writers on one record, each in the audit history", async () => {
@@ -240,8 +240,8 @@ describe("tags, consensus and agreement", () => {
     expect(seen.consensus).toMatchObject({ automatic: true, setBy: null });
     expect(seen.consensus.categoryIds.sort()).toEqual([efficacy!.id, safety!.id].sort());
     // Consensus tags filter the dashboard.
-    const { filter, settings } = parseFilter({ category: efficacy!.id });
-    expect((await queryDashboard(db(), filter, settings)).studies).toBeGreaterThanOrEqual(1);
+    const { filter } = parseFilter({ category: efficacy!.id });
+    expect((await queryDashboard(db(), filter)).studies).toBeGreaterThanOrEqual(1);
 
     // Ben changes his mind: no agreement, no automatic consensus.
     await saveAssessment(ben, { studyId: s, version: 1, categoryIds: [safety!.id] });
@@ -355,7 +355,7 @@ describe("tags, consensus and agreement", () => {
     const saved = await createCohort(ann, {
       name: "Biomarker studies",
       description: "",
-      query: `category=${x}`,
+      filterQuery: `category=${x}`,
     });
     await mergeCategories(admin, { sourceId: x, targetId: y });
     // A saved cohort that filtered on the merged category now filters on the one it went into.

@@ -1,20 +1,20 @@
 // The dashboard's numbers on the seed table against counts worked out by hand from the table,
 // and the Prisma `where` against the SQL predicate on many filters.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseFilter } from "../../lib/domain/cohort-filter";
-import { queryDashboard } from "../../lib/server/dashboard";
-import { db } from "../../lib/server/db";
-import { exportRows } from "../../lib/server/export";
+import { parseFilter } from "../../lib/domain/filter/filter";
+import { queryDashboard } from "../../lib/server/sql/dashboard";
+import { db } from "../../lib/server/platform/db";
+import { exportRows } from "../../lib/server/exports";
 import { studyTable } from "../../lib/server/studies";
-import { cohortSql, cohortWhere } from "../../lib/server/study-query";
+import { cohortSql, cohortWhere } from "../../lib/server/sql/filter-sql";
 import { importSeed } from "../../prisma/seed";
 import { makeUser } from "../support/factories";
-import type { SessionUser } from "../../lib/server/session-user";
+import type { SessionUser } from "../../lib/server/platform/session-user";
 
 const f = (q: string) => parseFilter(new URLSearchParams(q));
 const stats = (q: string) => {
-  const { filter, settings } = f(q);
-  return queryDashboard(db(), filter, settings);
+  const { filter } = f(q);
+  return queryDashboard(db(), filter);
 };
 let viewer: SessionUser;
 
@@ -135,14 +135,12 @@ describe("the Prisma where and the SQL predicate select the same studies", () =>
     "q=50%",
   ];
   it.each(filters)("%j", async (q) => {
-    const { filter, settings } = f(q);
-    const viaPrisma = (
-      await db().study.findMany({ where: cohortWhere(filter, settings), select: { id: true } })
-    )
+    const { filter } = f(q);
+    const viaPrisma = (await db().study.findMany({ where: cohortWhere(filter), select: { id: true } }))
       .map((s) => s.id)
       .sort();
     const viaSql = (
-      await db().$queryRaw<{ id: string }[]>`SELECT s.id FROM studies s WHERE ${cohortSql(filter, settings)}`
+      await db().$queryRaw<{ id: string }[]>`SELECT s.id FROM studies s WHERE ${cohortSql(filter)}`
     )
       .map((r) => r.id)
       .sort();
@@ -161,14 +159,14 @@ describe("the Prisma where and the SQL predicate select the same studies", () =>
     });
     try {
       for (const q of ["q=SJÖGREN", "q=rÉmission", "q=états", "q=Sjogren"]) {
-        const { filter, settings } = f(q);
+        const { filter } = f(q);
         const viaPrisma = await db().study.findMany({
-          where: cohortWhere(filter, settings),
+          where: cohortWhere(filter),
           select: { id: true },
         });
         const viaSql = await db().$queryRaw<
           { id: string }[]
-        >`SELECT s.id FROM studies s WHERE ${cohortSql(filter, settings)}`;
+        >`SELECT s.id FROM studies s WHERE ${cohortSql(filter)}`;
         expect(viaSql.map((r) => r.id)).toEqual(viaPrisma.map((r) => r.id));
         expect(viaSql.map((r) => r.id)).toEqual(q === "q=Sjogren" ? [] : [study.id]);
       }
@@ -180,8 +178,8 @@ describe("the Prisma where and the SQL predicate select the same studies", () =>
 
 describe("studies table and export", () => {
   it("sorts by normalised dose and pages", async () => {
-    const { filter, settings } = f("estimated=exclude&disease=IBD");
-    const page = await studyTable(viewer, filter, settings, {
+    const { filter } = f("estimated=exclude&disease=IBD");
+    const page = await studyTable(viewer, filter, {
       sort: "enrollment",
       direction: "desc",
       page: 1,
@@ -189,14 +187,14 @@ describe("studies table and export", () => {
     });
     expect(page.total).toBe(11);
     expect(page.rows.map((r) => r.enrollment)).toEqual([107, 41, 30, 24, 16]);
-    const page3 = await studyTable(viewer, filter, settings, {
+    const page3 = await studyTable(viewer, filter, {
       sort: "enrollment",
       direction: "desc",
       page: 3,
       pageSize: 5,
     });
     expect(page3.rows).toHaveLength(1);
-    const byDose = await studyTable(viewer, f("disease=IBD").filter, settings, {
+    const byDose = await studyTable(viewer, f("disease=IBD").filter, {
       sort: "dose",
       direction: "asc",
       page: 1,
@@ -207,12 +205,12 @@ describe("studies table and export", () => {
   });
 
   it("exports the filtered studies, refusing anonymous callers", async () => {
-    const { filter, settings } = f("disease=SLE");
+    const { filter } = f("disease=SLE");
     const rows = [];
-    for await (const row of exportRows(viewer, filter, settings)) rows.push(row);
+    for await (const row of exportRows(viewer, filter)) rows.push(row);
     expect(rows).toHaveLength(11);
     expect(rows.filter((r) => r.registry_id === "NCT00698191")).toHaveLength(6);
-    await expect(exportRows(null, filter, settings).next()).rejects.toMatchObject({
+    await expect(exportRows(null, filter).next()).rejects.toMatchObject({
       code: "unauthenticated",
     });
   });
@@ -220,16 +218,17 @@ describe("studies table and export", () => {
 
 describe("the dashboard cache", () => {
   it("serves cached numbers until the evidence changes, then recomputes", async () => {
-    const { cachedDashboard, dataVersion } = await import("../../lib/server/dashboard-cache");
-    const { filter, settings } = f("disease=SS");
-    const before = await cachedDashboard(db(), filter, settings);
+    const { dataVersion } = await import("../../lib/server/sql/data-version");
+    const { cachedDashboard } = await import("../../lib/server/sql/dashboard");
+    const { filter } = f("disease=SS");
+    const before = await cachedDashboard(db(), filter);
     expect(before.studies).toBe(1);
     const version = await dataVersion(db());
-    expect(await cachedDashboard(db(), filter, settings)).toBe(before); // the same object: a cache hit
+    expect(await cachedDashboard(db(), filter)).toBe(before); // the same object: a cache hit
     const ss = await db().study.findFirstOrThrow({ where: { diseaseCode: "SS" } });
     await db().study.update({ where: { id: ss.id }, data: { enrollment: 25 } });
     expect(await dataVersion(db())).not.toBe(version);
-    const after = await cachedDashboard(db(), filter, settings);
+    const after = await cachedDashboard(db(), filter);
     expect(after.patients).toBe(25);
     await db().study.update({ where: { id: ss.id }, data: { enrollment: 24 } });
   });

@@ -1,19 +1,19 @@
 // The dose chart data on the seed table, counted against the table written out by hand, and
 // the sampling that keeps the chart readable at scale.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseFilter } from "../../lib/domain/cohort-filter";
-import { db } from "../../lib/server/db";
+import { parseFilter } from "../../lib/domain/filter/filter";
+import { db } from "../../lib/server/platform/db";
 import {
   MAX_LADDERS,
   MAX_OTHER_POINTS,
   MAX_POINTS,
   WALK_FROM,
   queryDoseChart,
-} from "../../lib/server/dose-chart";
-import { createPrismaClient } from "../../lib/server/prisma-client";
-import { cohortSql } from "../../lib/server/study-query";
+} from "../../lib/server/sql/dose-chart";
+import { createPrismaClient } from "../../lib/server/sql/client";
+import { cohortSql } from "../../lib/server/sql/filter-sql";
 import { Prisma } from "../../lib/generated/prisma/client.ts";
-import { doseChart } from "../../lib/server/studies";
+import { doseChart } from "../../lib/server/charts";
 import { importSeed } from "../../prisma/seed";
 import { synthesise } from "../../scripts/synth";
 import { createFreshDatabase, dropDatabase } from "../support/databases";
@@ -21,8 +21,8 @@ import { makeUser } from "../support/factories";
 import { EXPECTED } from "../support/seed-expected";
 
 const chart = (q: string, groupBy: "disease" | "tissue" | "route" | "donor" = "disease") => {
-  const { filter, settings } = parseFilter(new URLSearchParams(q));
-  return queryDoseChart(db(), filter, settings, { groupBy });
+  const { filter } = parseFilter(new URLSearchParams(q));
+  return queryDoseChart(db(), filter, { groupBy });
 };
 
 // Arms of the hand-written table by how the chart treats them.
@@ -203,10 +203,10 @@ describe("dose chart on the seed table", () => {
   });
 
   it("is refused without a session", async () => {
-    const { filter, settings } = parseFilter({});
-    await expect(doseChart(null, filter, settings, { groupBy: "disease" })).rejects.toThrow();
+    const { filter } = parseFilter({});
+    await expect(doseChart(null, filter, { groupBy: "disease" })).rejects.toThrow();
     const viewer = await makeUser(db(), "viewer");
-    await expect(doseChart(viewer, filter, settings, { groupBy: "disease" })).resolves.toMatchObject({
+    await expect(doseChart(viewer, filter, { groupBy: "disease" })).resolves.toMatchObject({
       convertible: 66,
     });
   });
@@ -251,8 +251,8 @@ describe("dose chart at scale", () => {
   });
 
   it("draws an even sample when there are more arms than can be told apart, with group numbers from all", async () => {
-    const { filter, settings } = parseFilter({});
-    const d = await queryDoseChart(big, filter, settings, { groupBy: "disease" });
+    const { filter } = parseFilter({});
+    const d = await queryDoseChart(big, filter, { groupBy: "disease" });
     expect(d.convertible).toBeGreaterThan(MAX_POINTS);
     expect(d.sampled).toBe(true);
     expect(d.points).toHaveLength(MAX_POINTS);
@@ -261,7 +261,7 @@ describe("dose chart at scale", () => {
       SELECT COUNT(*)::int AS n FROM dose_arms WHERE basis IN ('per_kg', 'total') AND dose_mid IS NOT NULL`;
     expect(d.convertible).toBe(row!.n);
     // The same sample every time, so a shared link draws the same chart.
-    const again = await queryDoseChart(big, filter, settings, { groupBy: "disease" });
+    const again = await queryDoseChart(big, filter, { groupBy: "disease" });
     expect(again.points.map((p) => p.armId)).toEqual(d.points.map((p) => p.armId));
   });
 
@@ -278,8 +278,8 @@ describe("dose chart at scale", () => {
     ["disease=SLE&estimated=exclude", "by study"],
     ["registered=yes&route=I.T", "by study"],
   ])("with the filter %j (sample: %s), matches a plain pass over the selected arms", async (q, way) => {
-    const { filter, settings } = parseFilter(new URLSearchParams(q));
-    const w = settings.referenceWeightKg;
+    const { filter } = parseFilter(new URLSearchParams(q));
+    const w = filter.referenceWeightKg;
     const arms = await big.$queryRaw<
       {
         id: string;
@@ -296,11 +296,11 @@ describe("dose chart at scale", () => {
              a.basis::text AS basis, a.dose_mid AS "doseMid",
              CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' AND ${filter.includeEstimated}
                   THEN a.dose_mid / ${w}::float8 END AS ckg
-        FROM dose_arms a JOIN studies s ON s.id = a.study_id WHERE ${cohortSql(filter, settings)}
+        FROM dose_arms a JOIN studies s ON s.id = a.study_id WHERE ${cohortSql(filter)}
        ORDER BY a.id`);
     const drawn = arms.filter((a) => a.ckg !== null);
     if (way !== "no filter") expect(drawn.length >= WALK_FROM ? "walk" : "by study").toBe(way);
-    const d = await queryDoseChart(big, filter, settings, { groupBy: "disease" });
+    const d = await queryDoseChart(big, filter, { groupBy: "disease" });
     if (way === "walk") expect(drawn.length).toBeLessThan(await countDrawn(filter.includeEstimated));
 
     expect(d.convertible).toBe(drawn.length);
@@ -317,7 +317,7 @@ describe("dose chart at scale", () => {
     expect([d.estimated, d.excludedEstimated]).toEqual(filter.includeEstimated ? [total, 0] : [0, total]);
 
     // Each disease's and each route's arms and quartiles, from every drawn arm, lowest median first.
-    const byRoute = await queryDoseChart(big, filter, settings, { groupBy: "route" });
+    const byRoute = await queryDoseChart(big, filter, { groupBy: "route" });
     for (const [chart, key] of [
       [d, (a: (typeof drawn)[number]) => a.disease],
       [byRoute, (a: (typeof drawn)[number]) => a.route],

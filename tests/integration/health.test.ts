@@ -1,8 +1,8 @@
 // The health check against real PostgreSQL: up and migrated, pending migrations, and down.
 import { afterAll, describe, expect, it } from "vitest";
-import { checkHealth } from "../../lib/server/health";
-import { readMigrationFiles } from "../../lib/server/migrations";
-import { createPrismaClient } from "../../lib/server/prisma-client";
+import { checkHealth } from "../../lib/server/platform/health";
+import { readMigrationFiles } from "../../lib/server/sql/migrations";
+import { createPrismaClient } from "../../lib/server/sql/client";
 import { createFreshDatabase, dropDatabase } from "../support/databases";
 
 const name = `${process.env.TEST_DB_NAME}_health`;

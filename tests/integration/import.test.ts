@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readEvidenceTable } from "../../lib/domain/evidence-table";
-import { db } from "../../lib/server/db";
-import { importEvidence } from "../../lib/server/evidence-import";
+import { readEvidenceTable } from "../../lib/domain/import/evidence-table";
+import { db } from "../../lib/server/platform/db";
+import { importEvidence } from "../../lib/server/sql/import-evidence";
 import { evidenceSummary } from "../../lib/server/studies";
 import { importSeed, SEED_FILE, SEED_SOURCE } from "../../prisma/seed";
 import { makeUser } from "../support/factories";

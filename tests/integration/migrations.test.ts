@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate, migrationStatus, readMigrationFiles } from "../../lib/server/migrations";
+import { migrate, migrationStatus, readMigrationFiles } from "../../lib/server/sql/migrations";
 import { createFreshDatabase, dropDatabase } from "../support/databases";
 
 const NAME = `${process.env.TEST_DB_NAME}_runner`;

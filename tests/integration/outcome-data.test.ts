@@ -2,12 +2,12 @@
 // audit, the study's dose for meta-regression, and analyses restricted to a frozen cohort.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAnalysisOptions } from "../../lib/domain/analysis";
-import { parseFilter } from "../../lib/domain/cohort-filter";
+import { parseFilter } from "../../lib/domain/filter/filter";
 import { analyse } from "../../lib/server/analysis";
 import { createCohort, findCohort, freezeCohort } from "../../lib/server/cohorts";
-import { db } from "../../lib/server/db";
+import { db } from "../../lib/server/platform/db";
 import { deleteOutcomeData, saveOutcomeData, studyOutcomeData } from "../../lib/server/outcome-data";
-import type { SessionUser } from "../../lib/server/session-user";
+import type { SessionUser } from "../../lib/server/platform/session-user";
 import { OutcomeDataSchema } from "../../lib/validation/outcome-data";
 import { importSeed } from "../../prisma/seed";
 import { makeUser } from "../support/factories";
@@ -77,7 +77,7 @@ describe("outcome data", () => {
       message: expect.stringContaining("Nothing was saved"),
     });
     const [saved] = await studyOutcomeData(viewer, study.id);
-    expect(saved).toMatchObject({ xi: 4, ni: 10, version: 2, ai: null });
+    expect(saved).toMatchObject({ values: { xi: 4, ni: 10, ai: null }, version: 2 });
     const events = await db().auditEvent.findMany({ where: { entityId: id }, orderBy: { id: "asc" } });
     expect(events.map((e) => [e.action, e.actorId, e.studyId])).toEqual([
       ["outcome.create", reviewer.id, study.id],
@@ -104,7 +104,7 @@ describe("outcome data", () => {
         n2i: "18",
       }),
     );
-    expect((await studyOutcomeData(viewer, study.id))[0]).toMatchObject({
+    expect(await db().outcomeData.findFirstOrThrow({ where: { studyId: study.id } })).toMatchObject({
       ai: 6,
       bi: 14,
       ci: 2,
@@ -123,9 +123,9 @@ describe("analysis rows", () => {
       take: 3,
     });
     for (const [i, s] of ms.entries()) await saveOutcomeData(reviewer, entry(s.id, 2 + i * 3, 12));
-    const { filter, settings } = parseFilter({ disease: "MS" });
+    const { filter } = parseFilter({ disease: "MS" });
     const options = parseAnalysisOptions({ outcome: OUTCOME, method: "DL" }).options;
-    const { rows, result } = await analyse(viewer, filter, settings, options);
+    const { rows, result } = await analyse(viewer, filter, options);
     expect(rows.map((r) => r.studyId).sort()).toEqual(ms.map((s) => s.id).sort());
     const arms = await db().doseArm.findMany({
       where: { studyId: ms[0]!.id, basis: { in: ["per_kg", "total"] }, doseMid: { not: null } },
@@ -142,7 +142,11 @@ describe("analysis rows", () => {
     expect(result.model!.k).toBe(3);
 
     // Freeze a cohort of these studies; data entered later for a new MS study is not in it.
-    const cohort = await createCohort(reviewer, { name: "MS frozen", description: "", query: "disease=MS" });
+    const cohort = await createCohort(reviewer, {
+      name: "MS frozen",
+      description: "",
+      filterQuery: "disease=MS",
+    });
     await freezeCohort(reviewer, { id: cohort.id, version: 1 });
     const frozen = (await findCohort(viewer, cohort.slug))!;
     const other = await db().study.create({
@@ -159,8 +163,8 @@ describe("analysis rows", () => {
       },
     });
     await saveOutcomeData(reviewer, entry(other.id, 6, 12));
-    expect((await analyse(viewer, filter, settings, options)).result.model!.k).toBe(4);
-    expect((await analyse(viewer, filter, settings, options, frozen.id)).result.model!.k).toBe(3);
-    await expect(analyse(null, filter, settings, options)).rejects.toMatchObject({ code: "unauthenticated" });
+    expect((await analyse(viewer, filter, options)).result.model!.k).toBe(4);
+    expect((await analyse(viewer, filter, options, frozen.id)).result.model!.k).toBe(3);
+    await expect(analyse(null, filter, options)).rejects.toMatchObject({ code: "unauthenticated" });
   });
 });

@@ -1,10 +1,10 @@
 // Sign-in checks against real PostgreSQL: wrong passwords, disabled accounts, and rate limits
 // per account and per address that every app instance shares through the database.
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/server/db";
-import { createPrismaClient } from "../../lib/server/prisma-client";
-import { authenticate, describeSignInFailure } from "../../lib/server/sign-in";
-import { checkThrottle, pruneThrottles, recordFailure, THROTTLE_RULES } from "../../lib/server/throttle";
+import { db } from "../../lib/server/platform/db";
+import { createPrismaClient } from "../../lib/server/sql/client";
+import { authenticate, describeSignInFailure } from "../../lib/server/platform/sign-in";
+import { checkThrottle, pruneThrottles, recordFailure, THROTTLE_RULES } from "../../lib/server/sql/throttle";
 import { FACTORY_PASSWORD, makeUser } from "../support/factories";
 
 // A second client stands for a second app instance behind the load balancer.

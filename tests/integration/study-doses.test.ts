@@ -2,12 +2,12 @@
 // and the dose-range filter that reads them: checked against the arms themselves, at the edges of
 // a range, through imports, corrections and deletions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseFilter } from "../../lib/domain/cohort-filter";
-import { readEvidenceTable } from "../../lib/domain/evidence-table";
-import { db } from "../../lib/server/db";
-import { doseLists, importEvidence } from "../../lib/server/evidence-import";
-import { queryDashboard } from "../../lib/server/dashboard";
-import { basisCountsSql, cellsPerKgSql, cohortSql, cohortWhere } from "../../lib/server/study-query";
+import { parseFilter } from "../../lib/domain/filter/filter";
+import { readEvidenceTable } from "../../lib/domain/import/evidence-table";
+import { db } from "../../lib/server/platform/db";
+import { doseLists, importEvidence } from "../../lib/server/sql/import-evidence";
+import { queryDashboard } from "../../lib/server/sql/dashboard";
+import { basisCountsSql, cellsPerKgSql, cohortSql, cohortWhere } from "../../lib/server/sql/filter-sql";
 import { importSeed } from "../../prisma/seed";
 
 const SOURCE = "Dose list test table";
@@ -58,14 +58,14 @@ const disagreeing = async () => {
 /** References of the test table's studies selected by the SQL predicate, after checking that
  * Prisma's `where` (which goes through the arms) selects the very same studies. */
 async function selected(q: string): Promise<string[]> {
-  const { filter, settings } = parseFilter(new URLSearchParams(q));
+  const { filter } = parseFilter(new URLSearchParams(q));
   const viaPrisma = await db().study.findMany({
-    where: { AND: [cohortWhere(filter, settings), { source: { name: SOURCE } }] },
+    where: { AND: [cohortWhere(filter), { source: { name: SOURCE } }] },
     select: { reference: true },
   });
   const viaSql = await db().$queryRaw<{ reference: string }[]>`
     SELECT s.reference FROM studies s JOIN evidence_sources e ON e.id = s.source_id
-     WHERE e.name = ${SOURCE} AND ${cohortSql(filter, settings)}`;
+     WHERE e.name = ${SOURCE} AND ${cohortSql(filter)}`;
   const refs = (rows: { reference: string | null }[]) => rows.map((r) => r.reference ?? "").sort();
   expect(refs(viaSql)).toEqual(refs(viaPrisma));
   return refs(viaSql);
@@ -221,7 +221,7 @@ describe("the dashboard's dose summary of a filtered selection, read from the li
     "route=I.V&weight=50",
     "disease=RA&disease=MS&estimated=exclude&weight=90",
   ])("%s: equals the summary computed from the arms themselves", async (q) => {
-    const { filter, settings } = parseFilter(new URLSearchParams(q));
+    const { filter } = parseFilter(new URLSearchParams(q));
     const [expected] = await db().$queryRaw<
       {
         all: number;
@@ -241,10 +241,10 @@ describe("the dashboard's dose summary of a filtered selection, read from the li
              COUNT(*) FILTER (WHERE ckg IS NOT NULL AND NOT counted)::int AS "excludedEstimated",
              percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY ckg) FILTER (WHERE ckg IS NOT NULL AND counted) AS q,
              MIN(ckg) FILTER (WHERE counted) AS min, MAX(ckg) FILTER (WHERE counted) AS max
-        FROM (SELECT a.basis, ${basisCountsSql(filter)} AS counted, ${cellsPerKgSql(settings.referenceWeightKg)} AS ckg
+        FROM (SELECT a.basis, ${basisCountsSql(filter)} AS counted, ${cellsPerKgSql(filter.referenceWeightKg)} AS ckg
                 FROM dose_arms a
-               WHERE a.study_id IN (SELECT s.id FROM studies s WHERE ${cohortSql(filter, settings)})) x`;
-    const got = await queryDashboard(db(), filter, settings);
+               WHERE a.study_id IN (SELECT s.id FROM studies s WHERE ${cohortSql(filter)})) x`;
+    const got = await queryDashboard(db(), filter);
     expect(expected!.arms).toBeGreaterThan(0);
     expect(got.arms).toBe(expected!.all);
     expect(got.dose).toMatchObject({

@@ -2,7 +2,7 @@
 // the server's default time zone, because the app's connections run in UTC.
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { createPrismaClient } from "../../lib/server/prisma-client";
+import { createPrismaClient } from "../../lib/server/sql/client";
 
 const db = createPrismaClient(process.env.DATABASE_URL!, 2);
 afterAll(() => db.$disconnect());

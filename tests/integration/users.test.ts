@@ -1,8 +1,8 @@
 // Accounts against real PostgreSQL: the first administrator, invitations, roles, disabling,
 // password changes, and the role checks each function makes itself.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/server/db";
-import { hashToken } from "../../lib/server/tokens";
+import { db } from "../../lib/server/platform/db";
+import { hashToken } from "../../lib/server/platform/tokens";
 import {
   acceptInvite,
   changePassword,
@@ -15,8 +15,8 @@ import {
   revokeInvite,
   setDisabled,
 } from "../../lib/server/users";
-import { verifyPassword } from "../../lib/server/password";
-import type { SessionUser } from "../../lib/server/session-user";
+import { verifyPassword } from "../../lib/server/platform/password";
+import type { SessionUser } from "../../lib/server/platform/session-user";
 import { FACTORY_PASSWORD, makeUser } from "../support/factories";
 
 const form = (email: string, name = "Someone") => ({

@@ -1,6 +1,6 @@
 // Creates and drops throw-away databases on the local PostgreSQL server for tests.
 import pg from "pg";
-import { migrate } from "../../lib/server/migrations";
+import { migrate } from "../../lib/server/sql/migrations";
 
 export function adminUrl(): string {
   return process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";

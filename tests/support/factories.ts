@@ -1,9 +1,9 @@
 // Test data factories: real rows in the test database, made the way the app makes them.
 import { randomUUID } from "node:crypto";
 import type { Role } from "../../lib/domain/roles";
-import { hashPassword } from "../../lib/server/password";
-import type { Db } from "../../lib/server/prisma-client";
-import type { SessionUser } from "../../lib/server/session-user";
+import { hashPassword } from "../../lib/server/platform/password";
+import type { Db } from "../../lib/server/sql/client";
+import type { SessionUser } from "../../lib/server/platform/session-user";
 
 let cachedHash: Promise<string> | undefined;
 export const FACTORY_PASSWORD = "correct horse battery staple";

@@ -1,7 +1,7 @@
 // Bad input gets a clear message that names the line, and reads nothing it should not.
 import { describe, expect, it } from "vitest";
-import { allProblems, readEvidenceTable } from "../../lib/domain/evidence-table";
-import { decodeTableBytes, MAX_TABLE_BYTES } from "../../lib/domain/table-text";
+import { allProblems, readEvidenceTable } from "../../lib/domain/import/evidence-table";
+import { decodeTableBytes, MAX_TABLE_BYTES } from "../../lib/domain/import/table-text";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const HEADER = "Disease,Route,Source,Enrollment,Dose,Outcome,NCT number,Reference\n";

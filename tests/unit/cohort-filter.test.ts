@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_FILTER, filterToParams, isEmptyFilter, parseFilter } from "../../lib/domain/cohort-filter";
-import { describeFilter } from "../../lib/domain/filter-summary";
+import {
+  describeFilter,
+  EMPTY_FILTER,
+  filterToParams,
+  isEmptyFilter,
+  parseFilter,
+} from "../../lib/domain/filter";
 import { csvCell } from "../../lib/domain/csv";
 
 describe("CohortFilter in the URL", () => {
@@ -9,12 +14,12 @@ describe("CohortFilter in the URL", () => {
       "disease=SLE&disease=MS&route=I.V&source=BM&donor=autologous&co=IFN-γ&doseMin=1e6&doseMax=2000000&estimated=exclude" +
         "&basis=per_kg&nMin=10&nMax=100&registered=yes&category=7d1f3c1e-2b2a-4c55-9b1e-0d2b1f7a9c10&annotated=open&q=relapse&weight=60",
     );
-    const { filter, settings, ignored } = parseFilter(url);
+    const { filter, ignored } = parseFilter(url);
     expect(ignored).toEqual([]);
     expect(filter).toEqual({
       diseases: ["SLE", "MS"],
       routes: ["I.V"],
-      tissues: ["BM"],
+      sources: ["BM"],
       donors: ["autologous"],
       coInterventions: ["IFN-γ"],
       doseMin: 1e6,
@@ -27,9 +32,9 @@ describe("CohortFilter in the URL", () => {
       categories: ["7d1f3c1e-2b2a-4c55-9b1e-0d2b1f7a9c10"],
       annotated: "open",
       q: "relapse",
+      referenceWeightKg: 60,
     });
-    expect(settings).toEqual({ referenceWeightKg: 60 });
-    expect(parseFilter(filterToParams(filter, settings))).toEqual({ filter, settings, ignored: [] });
+    expect(parseFilter(filterToParams(filter))).toEqual({ filter, ignored: [] });
   });
 
   it("reads the plain form's empty fields and comma lists", () => {
@@ -43,18 +48,30 @@ describe("CohortFilter in the URL", () => {
     });
     expect(filter).toEqual({ ...EMPTY_FILTER, diseases: ["RA", "T1DM"] });
     expect(isEmptyFilter(EMPTY_FILTER)).toBe(true);
-    expect(filterToParams(EMPTY_FILTER, { referenceWeightKg: 70 }).toString()).toBe("");
+    expect(filterToParams(EMPTY_FILTER).toString()).toBe("");
   });
 
-  it("drops what it cannot understand, keeps the rest, and says what it dropped", () => {
-    const { filter, ignored, settings } = parseFilter(
+  it("keeps a search with commas whole", () => {
+    const { filter } = parseFilter(new URLSearchParams("q=relapse, remission"));
+    expect(filter.q).toBe("relapse, remission");
+  });
+
+  it("counts the reference weight as a dose setting, not as a selection", () => {
+    const { filter } = parseFilter(new URLSearchParams("weight=80"));
+    expect(isEmptyFilter(filter)).toBe(true);
+    expect(isEmptyFilter(parseFilter(new URLSearchParams("estimated=exclude")).filter)).toBe(false);
+    expect(filterToParams(filter).toString()).toBe("weight=80");
+  });
+
+  it("drops what it cannot understand, keeps the rest, and names the URL parameters it dropped", () => {
+    const { filter, ignored } = parseFilter(
       new URLSearchParams("disease=RA&donor=martian&doseMin=abc&weight=-3&category=not-a-uuid"),
     );
     expect(filter.diseases).toEqual(["RA"]);
     expect(filter.donors).toEqual([]);
     expect(filter.doseMin).toBeUndefined();
-    expect(ignored.sort()).toEqual(["categories", "donors", "doseMin", "weight"]);
-    expect(settings.referenceWeightKg).toBe(70);
+    expect(ignored.sort()).toEqual(["category", "donor", "doseMin", "weight"]);
+    expect(filter.referenceWeightKg).toBe(70);
   });
 
   it("refuses a dose range that runs backwards", () => {
@@ -64,14 +81,21 @@ describe("CohortFilter in the URL", () => {
   });
 
   it("describes the filter in words", () => {
-    const { filter, settings } = parseFilter(
-      new URLSearchParams("disease=SLE&source=UC&doseMin=1e6&registered=no"),
-    );
-    expect(describeFilter(filter, settings)).toEqual([
+    const { filter } = parseFilter(new URLSearchParams("disease=SLE&source=UC&doseMin=1e6&registered=no"));
+    expect(describeFilter(filter)).toEqual([
       "disease: SLE",
-      "source: umbilical cord",
+      "cell source: Umbilical cord",
       "dose 1 × 10⁶ to any cells/kg (totals at 70 kg)",
       "not registered",
+    ]);
+  });
+
+  it("says the reference weight when it changes the numbers", () => {
+    expect(describeFilter(parseFilter(new URLSearchParams("weight=60")).filter)).toEqual([
+      "reference weight 60 kg",
+    ]);
+    expect(describeFilter(parseFilter(new URLSearchParams("weight=60&doseMin=1e6")).filter)).toEqual([
+      "dose 1 × 10⁶ to any cells/kg (totals at 60 kg)",
     ]);
   });
 });

@@ -4,7 +4,7 @@ import {
   chartOptionsToParams,
   DEFAULT_CHART_OPTIONS,
   parseChartOptions,
-} from "../../lib/domain/chart-options";
+} from "../../lib/domain/charts/options";
 import {
   chartCsv,
   colourKeyOf,
@@ -22,7 +22,7 @@ import {
   scatterX,
   summariseDoseChart,
   type ArmLike,
-} from "../../lib/domain/dose-chart";
+} from "../../lib/domain/charts/dose-chart";
 
 const arm = (over: Partial<ArmLike>): ArmLike => ({
   armId: "a",

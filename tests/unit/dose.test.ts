@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { doseArms, formatCells, normaliseDose, parseDose } from "../../lib/domain/dose";
+import { doseArms, formatCells, normaliseDose, parseDose } from "../../lib/domain/dose/dose";
 
 const read = (text: string) => {
   const d = parseDose(text);

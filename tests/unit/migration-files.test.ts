@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { readMigrationFiles } from "../../lib/server/migrations";
+import { readMigrationFiles } from "../../lib/server/sql/migrations";
 
 describe("migration files", () => {
   it("are read in timestamp order with Prisma's checksum (SHA-256 of the SQL)", async () => {

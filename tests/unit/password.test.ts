@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../lib/server/password";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../lib/server/platform/password";
 
 describe("password hashing (scrypt)", () => {
   it("stores OWASP parameters and a random salt, and verifies only the right password", async () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { allProblems, detectFormat, readEvidenceTable } from "../../lib/domain/evidence-table";
+import { allProblems, detectFormat, readEvidenceTable } from "../../lib/domain/import/evidence-table";
 
 const fixture = (name: string) => readFileSync(path.join(process.cwd(), "tests/fixtures", name), "utf8");
 const arms = (t: ReturnType<typeof readEvidenceTable>) =>

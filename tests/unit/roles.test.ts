@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { roleAtLeast } from "../../lib/domain/roles";
-import { assertRole } from "../../lib/server/session-user";
-import { AppError } from "../../lib/server/errors";
+import { assertRole } from "../../lib/server/platform/session-user";
+import { AppError } from "../../lib/server/platform/errors";
 
 describe("roles", () => {
   it("orders admin over reviewer over viewer", () => {

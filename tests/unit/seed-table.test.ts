@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { allProblems, readEvidenceTable } from "../../lib/domain/evidence-table";
+import { allProblems, readEvidenceTable } from "../../lib/domain/import/evidence-table";
 import { EXPECTED } from "../support/seed-expected";
 
 const SEED = path.join(process.cwd(), "prisma", "seed", "msc-autoimmune-trials-table1.txt");

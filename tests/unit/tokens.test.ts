@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashToken, newToken, TOKEN_BYTES } from "../../lib/server/tokens";
+import { hashToken, newToken, TOKEN_BYTES } from "../../lib/server/platform/tokens";
 
 describe("one-time tokens", () => {
   it("carry at least 128 bits from the CSPRNG, URL-safe", () => {

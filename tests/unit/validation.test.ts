@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AcceptInviteSchema, InviteSchema, SetupSchema, SignInSchema } from "../../lib/validation/user";
 import { safeCallback } from "../../lib/domain/urls";
-import { clientIp } from "../../lib/server/client-ip";
+import { clientIp } from "../../lib/server/platform/client-ip";
 
 const setup = {
   name: " Ada ",

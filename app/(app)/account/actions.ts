@@ -1,6 +1,6 @@
 "use server";
-import { defineAction } from "@/lib/server/action";
-import { reissueSession } from "@/lib/server/session";
+import { defineAction } from "@/lib/server/platform/action";
+import { reissueSession } from "@/lib/server/platform/session";
 import { changePassword } from "@/lib/server/users";
 import { ChangePasswordSchema } from "@/lib/validation/user";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/domain/roles";
-import { requirePageUser } from "@/lib/server/session";
+import { requirePageUser } from "@/lib/server/platform/session";
 import { changePasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requirePageUser } from "@/lib/server/session";
+import { requirePageUser } from "@/lib/server/platform/session";
 
 export default async function AdminPage() {
   await requirePageUser("admin", "/admin");

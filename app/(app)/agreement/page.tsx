@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageUser } from "@/lib/server/session";
+import { requirePageUser } from "@/lib/server/platform/session";
 import { agreement } from "@/lib/server/tags";
 
 export const metadata: Metadata = { title: "Tag agreement" };

@@ -1,17 +1,16 @@
 "use server";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/platform/action";
 import {
   createCohort,
-  createShareLink,
   deleteCohort,
   duplicateCohort,
   freezeCohort,
-  revokeShareLink,
   saveCohortAnalysis,
   unfreezeCohort,
   updateCohort,
   updateCohortFilter,
 } from "@/lib/server/cohorts";
+import { createShareLink, revokeShareLink } from "@/lib/server/shares";
 import {
   CohortRefSchema,
   CreateCohortSchema,

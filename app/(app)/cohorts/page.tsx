@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { fmtInt } from "@/lib/domain/format";
 import { listCohorts } from "@/lib/server/cohorts";
-import type { SearchParams } from "@/lib/server/page-filter";
-import { requirePageUser } from "@/lib/server/session";
+import type { SearchParams } from "@/lib/domain/url-params";
+import { requirePageUser } from "@/lib/server/platform/session";
 
 export const metadata: Metadata = { title: "Cohorts" };
 
@@ -58,10 +58,10 @@ export default async function CohortsPage({ searchParams }: { searchParams: Prom
                     </td>
                     <td>
                       {c.frozenAt
-                        ? `Frozen ${when(c.frozenAt)}, ${fmtInt.format(c._count.members)} studies`
+                        ? `Frozen ${when(c.frozenAt)}, ${fmtInt.format(c.members)} studies`
                         : "Live"}
                     </td>
-                    <td>{c.owner.name}</td>
+                    <td>{c.owner}</td>
                     <td>{when(c.updatedAt)}</td>
                   </tr>
                 ))}

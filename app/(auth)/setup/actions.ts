@@ -1,5 +1,5 @@
 "use server";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/platform/action";
 import { createFirstAdmin } from "@/lib/server/users";
 import { SetupSchema } from "@/lib/validation/user";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallback } from "@/lib/domain/urls";
-import { currentUser } from "@/lib/server/session";
+import { currentUser } from "@/lib/server/platform/session";
 import { needsSetup } from "@/lib/server/users";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -1,6 +1,6 @@
 // Liveness and readiness for load balancers: 200 when the database answers and is migrated,
 // 503 with the reason otherwise. Public on purpose; it reveals no data.
-import { checkHealth } from "@/lib/server/health";
+import { checkHealth } from "@/lib/server/platform/health";
 
 export const dynamic = "force-dynamic";
 

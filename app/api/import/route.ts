@@ -2,11 +2,11 @@
 // newline-delimited JSON. A route handler rather than a server action because a long import
 // reports progress while it runs. Admins only: checked here, whatever page sent the request.
 import { ImportFormSchema } from "@/lib/validation/import";
-import { HTTP_STATUS } from "@/lib/server/errors";
+import { HTTP_STATUS } from "@/lib/server/platform/errors";
 import { readUpload, runImport } from "@/lib/server/imports";
-import { currentUser } from "@/lib/server/session";
+import { currentUser } from "@/lib/server/platform/session";
 import { roleAtLeast } from "@/lib/domain/roles";
-import { MAX_TABLE_BYTES } from "@/lib/domain/table-text";
+import { MAX_TABLE_BYTES } from "@/lib/domain/import/table-text";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 // The filtered studies as JSON (same filter parameters as the pages); signed-in users only.
-import { exportResponse } from "@/lib/server/export-response";
+import { exportResponse } from "@/lib/server/exports";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // Reads a CSV of study data named as metafor's escalc() names its arguments (ai, bi, ci, di;
 // xi, ni; m1i, sd1i, n1i, m2i, sd2i, n2i; or yi, vi), the columns the app's export writes, and
 // fits the model. Shared by `npm run analyse` and tests; every problem names its line and column.
-import { parseCsv } from "../evidence-table";
+import { parseCsv } from "../import/evidence-table";
 import {
   categoricalColumns,
   effectSize,

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { describeAction, describeChanges } from "@/lib/domain/audit-text";
 import { fmtInt } from "@/lib/domain/format";
 import { ACTIVITY_PAGE_SIZE, teamActivity } from "@/lib/server/history";
-import type { SearchParams } from "@/lib/server/page-filter";
-import { requirePageUser } from "@/lib/server/session";
+import type { SearchParams } from "@/lib/domain/url-params";
+import { requirePageUser } from "@/lib/server/platform/session";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -102,9 +102,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             {data.events.map((e) => {
               const study = e.studyId ? data.studies[e.studyId] : undefined;
               return (
-                <tr key={String(e.id)}>
+                <tr key={e.id}>
                   <td>{e.createdAt.toISOString().replace("T", " ").slice(0, 16)}</td>
-                  <td>{e.actor?.name ?? "—"}</td>
+                  <td>{e.actor ?? "—"}</td>
                   <td>
                     {describeAction(e.action)}
                     {study && (

@@ -1,5 +1,5 @@
 "use server";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/platform/action";
 import { createCategory, mergeCategories, setBlindTagging, updateCategory } from "@/lib/server/categories";
 import {
   BlindTaggingSchema,

@@ -7,7 +7,7 @@ import {
   type CategoryRow,
 } from "@/components/admin/category-forms";
 import { listCategories, teamSettings } from "@/lib/server/categories";
-import { requirePageUser } from "@/lib/server/session";
+import { requirePageUser } from "@/lib/server/platform/session";
 import {
   createCategoryAction,
   mergeCategoriesAction,

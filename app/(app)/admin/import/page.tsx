@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ImportForm } from "@/components/admin/import-form";
-import { requirePageUser } from "@/lib/server/session";
+import { requirePageUser } from "@/lib/server/platform/session";
 
 export const metadata: Metadata = { title: "Import a table" };
 

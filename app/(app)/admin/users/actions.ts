@@ -1,5 +1,5 @@
 "use server";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/platform/action";
 import { changeRole, createInvite, revokeInvite, setDisabled } from "@/lib/server/users";
 import { ChangeRoleSchema, InviteSchema, RevokeInviteSchema, SetDisabledSchema } from "@/lib/validation/user";
 

@@ -3,7 +3,7 @@ import { InviteForm } from "@/components/admin/invite-form";
 import { RevokeInviteButton } from "@/components/admin/revoke-invite-button";
 import { UserRowActions } from "@/components/admin/user-row-actions";
 import { ROLE_LABELS } from "@/lib/domain/roles";
-import { requirePageUser } from "@/lib/server/session";
+import { requirePageUser } from "@/lib/server/platform/session";
 import { listInvites, listUsers } from "@/lib/server/users";
 import { changeRoleAction, createInviteAction, revokeInviteAction, setDisabledAction } from "./actions";
 

@@ -1,20 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DoseChartLoader } from "@/components/charts/dose-chart-loader";
-import { DEFAULT_CHART_OPTIONS } from "@/lib/domain/chart-options";
-import { describeFilter } from "@/lib/domain/filter-summary";
+import { DEFAULT_CHART_OPTIONS } from "@/lib/domain/charts/options";
+import { describeFilter } from "@/lib/domain/filter";
 import { fmtCellsPerKg, fmtInt } from "@/lib/domain/format";
-import { compareCohorts, effectiveReading } from "@/lib/server/cohorts";
-import type { DoseChartData } from "@/lib/server/dose-chart";
-import type { SearchParams } from "@/lib/server/page-filter";
-import { requirePageUser } from "@/lib/server/session";
+import type { DoseChartData } from "@/lib/contracts/charts";
+import { compareCohorts } from "@/lib/server/cohorts";
+import { paramValues, type SearchParams } from "@/lib/domain/url-params";
+import { requirePageUser } from "@/lib/server/platform/session";
 
 export const metadata: Metadata = { title: "Compare cohorts" };
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageUser("viewer", "/cohorts/compare");
   const sp = await searchParams;
-  const refs = (Array.isArray(sp.c) ? sp.c : sp.c ? [sp.c] : []).flatMap((r) => r.split(",")).filter(Boolean);
+  const refs = paramValues(sp, "c")
+    .flatMap((r) => r.split(","))
+    .filter(Boolean);
   const compared = await compareCohorts(user, refs);
   if (compared.length < 2) {
     return (
@@ -51,7 +53,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     sampled: compared.some((c) => c.chart.sampled),
   };
   const labels = Object.fromEntries(compared.map(({ cohort }) => [cohort.slug, cohort.name]));
-  const weights = [...new Set(compared.map((c) => effectiveReading(c.cohort).settings.referenceWeightKg))];
+  const weights = [...new Set(compared.map((c) => c.cohort.filter.referenceWeightKg))];
   const title = `Doses of ${compared.length} cohorts (cells/kg, log scale)`;
   const caption = `${compared.map((c) => `“${c.cohort.name}” (${c.cohort.frozenAt ? "frozen" : "live"})`).join(", ")}. Reference body weight ${weights.join(" / ")} kg.${
     chart.sampled
@@ -60,12 +62,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   }`;
   const rows: [string, (c: (typeof compared)[number]) => string][] = [
     ["State", (c) => (c.cohort.frozenAt ? `Frozen ${c.cohort.frozenAt.toISOString().slice(0, 10)}` : "Live")],
-    [
-      "Filter",
-      (c) =>
-        describeFilter(effectiveReading(c.cohort).filter, effectiveReading(c.cohort).settings).join("; ") ||
-        "all studies",
-    ],
+    ["Filter", (c) => describeFilter(c.cohort.filter).join("; ") || "all studies"],
     ["Studies", (c) => fmtInt.format(c.stats.studies)],
     ["Registered trials", (c) => fmtInt.format(c.stats.registeredTrials)],
     ["Patients (deduplicated)", (c) => fmtInt.format(c.stats.patients)],

@@ -1,5 +1,5 @@
 "use server";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/platform/action";
 import { acceptInvite } from "@/lib/server/users";
 import { AcceptInviteSchema } from "@/lib/validation/user";
 

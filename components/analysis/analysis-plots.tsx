@@ -1,0 +1,54 @@
+// The analysis's plots, each with its PNG and SVG downloads: forest, funnel (with Egger's test)
+// and, for a meta-regression on dose, the bubble plot.
+import { f4, pValue as p, type AnalysisOptions, type AnalysisResult } from "@/lib/domain/analysis";
+import { PlotExport } from "./plot-export";
+import { BubblePlot, ForestPlot, FunnelPlot } from "./plots";
+
+export function AnalysisPlots({
+  result,
+  chosen,
+  title,
+  caption,
+  fileName,
+}: {
+  result: AnalysisResult;
+  chosen: AnalysisOptions;
+  title: string;
+  caption: string;
+  fileName: string;
+}) {
+  const forest = `Forest plot: ${title}`;
+  const funnel = `Funnel plot: ${title}`;
+  const bubble = `Meta-regression on log10 dose: ${title}`;
+  return (
+    <>
+      <section className="card" aria-labelledby="forest-heading">
+        <h2 id="forest-heading">Forest plot</h2>
+        <PlotExport plot="forest" title={forest} caption={caption} fileName={`${fileName}-forest`}>
+          <ForestPlot result={result} title={forest} subgroup={chosen.subgroup} />
+        </PlotExport>
+      </section>
+      <div className="breakdowns">
+        <section className="card" aria-labelledby="funnel-heading">
+          <h2 id="funnel-heading">Funnel plot</h2>
+          <PlotExport plot="funnel" title={funnel} caption={caption} fileName={`${fileName}-funnel`}>
+            <FunnelPlot result={result} title={funnel} />
+          </PlotExport>
+          {result.egger && (
+            <p className="muted">
+              Egger&apos;s test: {result.egger.test} = {f4(result.egger.stat)}, {p(result.egger.pval)}.
+            </p>
+          )}
+        </section>
+        {result.regression && chosen.mods === "dose" && (
+          <section className="card" aria-labelledby="bubble-heading">
+            <h2 id="bubble-heading">Effect against dose</h2>
+            <PlotExport plot="bubble" title={bubble} caption={caption} fileName={`${fileName}-dose`}>
+              <BubblePlot result={result} title={bubble} />
+            </PlotExport>
+          </section>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+// Exports of the filtered studies as CSV and JSON (/api/studies.csv, /api/studies.json),
+// streamed in batches.
+import "server-only";
+import { csvCell } from "../domain/csv";
+import { parseFilter, type CohortFilter } from "../domain/filter/filter";
+import { armCellsPerKg } from "../domain/format";
+import { db } from "./platform/db";
+import { HTTP_STATUS } from "./platform/errors";
+import { currentUser } from "./platform/session";
+import { assertRole, type SessionUser } from "./platform/session-user";
+import { cohortWhere } from "./sql/filter-sql";
+
+const BATCH = 2000;
+
+export const EXPORT_COLUMNS = [
+  "id",
+  "disease_code",
+  "disease",
+  "routes",
+  "products",
+  "sources",
+  "donors",
+  "co_interventions",
+  "enrollment",
+  "doses_as_written",
+  "arm_sizes",
+  "dose_min_cells_per_kg",
+  "dose_max_cells_per_kg",
+  "dose_estimated",
+  "registry_id",
+  "registry",
+  "reference",
+  "outcome",
+  "source_table",
+  "source_line",
+] as const;
+
+export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean | null>;
+
+export async function* exportRows(
+  actor: SessionUser | null,
+  filter: CohortFilter,
+): AsyncGenerator<ExportRow> {
+  assertRole(actor, "viewer");
+  const where = cohortWhere(filter);
+  let cursor: string | undefined;
+  for (;;) {
+    const batch = await db().study.findMany({
+      where,
+      orderBy: { id: "asc" },
+      take: BATCH,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+      include: {
+        trial: true,
+        source: { select: { name: true } },
+        products: { orderBy: { position: "asc" } },
+        arms: { orderBy: { position: "asc" } },
+      },
+    });
+    for (const s of batch) {
+      const doses = s.arms
+        .map((a) => armCellsPerKg(a, filter.referenceWeightKg))
+        .filter((v): v is number => v !== null);
+      yield {
+        id: s.id,
+        disease_code: s.diseaseCode,
+        disease: s.disease,
+        routes: s.routes.join("; "),
+        products: s.products.map((p) => p.rawText).join("; "),
+        sources: s.products.map((p) => p.tissue).join("; "),
+        donors: s.products.map((p) => p.donor).join("; "),
+        co_interventions: [...new Set(s.products.flatMap((p) => p.coInterventions))].join("; "),
+        enrollment: s.enrollment,
+        doses_as_written: s.arms.map((a) => a.doseText).join("; "),
+        arm_sizes: s.arms.map((a) => a.n ?? "").join("; "),
+        dose_min_cells_per_kg: doses.length ? Math.min(...doses) : null,
+        dose_max_cells_per_kg: doses.length ? Math.max(...doses) : null,
+        dose_estimated: s.arms.some((a) => a.basis === "total"),
+        registry_id: s.trial?.registryId ?? null,
+        registry: s.trial?.registry ?? null,
+        reference: s.reference,
+        outcome: s.outcome,
+        source_table: s.source.name,
+        source_line: s.sourceLine,
+      };
+    }
+    if (batch.length < BATCH) return;
+    cursor = batch[batch.length - 1]!.id;
+  }
+}
+
+/** The streamed response of an export for the signed-in user. */
+export async function exportResponse(request: Request, format: "csv" | "json"): Promise<Response> {
+  const user = await currentUser();
+  if (!user)
+    return Response.json(
+      { ok: false, code: "unauthenticated", error: "You are not signed in." },
+      { status: HTTP_STATUS.unauthenticated },
+    );
+  const { filter } = parseFilter(new URL(request.url).searchParams);
+  const rows = exportRows(user, filter);
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      try {
+        if (format === "csv") {
+          controller.enqueue(encoder.encode("\uFEFF" + EXPORT_COLUMNS.join(",") + "\r\n"));
+          for await (const row of rows)
+            controller.enqueue(encoder.encode(EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(",") + "\r\n"));
+        } else {
+          controller.enqueue(
+            encoder.encode(
+              `{"filter":${JSON.stringify(filter)},"referenceWeightKg":${filter.referenceWeightKg},"studies":[`,
+            ),
+          );
+          let first = true;
+          for await (const row of rows) {
+            controller.enqueue(encoder.encode((first ? "\n" : ",\n") + JSON.stringify(row)));
+            first = false;
+          }
+          controller.enqueue(encoder.encode("\n]}\n"));
+        }
+      } catch (error) {
+        console.error("export failed", error);
+        controller.error(error);
+        return;
+      }
+      controller.close();
+    },
+  });
+  const date = new Date().toISOString().slice(0, 10);
+  return new Response(stream, {
+    headers: {
+      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="studies-${date}.${format}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

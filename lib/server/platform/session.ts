@@ -1,0 +1,86 @@
+// The signed-in user of the current request, read from the session cookie and checked
+// against the database once per request: a disabled account or an ended session is nobody.
+import "server-only";
+import { decode, encode } from "next-auth/jwt";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import type { Role } from "../../domain/roles";
+import { SESSION_MAX_AGE_SECONDS } from "./auth";
+import { db } from "./db";
+import { serverEnv } from "./env";
+import { assertRole, type SessionUser } from "./session-user";
+
+const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+
+async function sessionCookie(): Promise<{ name: string; value: string } | null> {
+  const store = await cookies();
+  for (const name of COOKIE_NAMES) {
+    const value = store.get(name)?.value;
+    if (value) return { name, value };
+  }
+  return null;
+}
+
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const cookie = await sessionCookie();
+  if (!cookie) return null;
+  let token;
+  try {
+    token = await decode({ token: cookie.value, secret: serverEnv().NEXTAUTH_SECRET });
+  } catch {
+    return null;
+  }
+  if (!token?.uid || typeof token.sv !== "number") return null;
+  const user = await db().user.findUnique({
+    where: { id: token.uid },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true },
+  });
+  if (!user || user.disabledAt || user.sessionVersion !== token.sv) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
+  };
+});
+
+/** For data access: the signed-in user with at least `role`, or an AppError. */
+export async function requireRole(role: Role, what?: string): Promise<SessionUser> {
+  return assertRole(await currentUser(), role, what);
+}
+
+export async function requireUser(): Promise<SessionUser> {
+  return requireRole("viewer");
+}
+
+/** For pages: sends a signed-out visitor to sign in, and shows 403 to a user whose role is too low. */
+export async function requirePageUser(role: Role = "viewer", from?: string): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(from ? `/sign-in?callbackUrl=${encodeURIComponent(from)}` : "/sign-in");
+  try {
+    return assertRole(user, role);
+  } catch {
+    redirect("/forbidden");
+  }
+}
+
+/** Re-issues the current session cookie after the account's session version moved on. */
+export async function reissueSession(user: SessionUser, sessionVersion: number): Promise<void> {
+  const cookie = await sessionCookie();
+  if (!cookie) return;
+  const token = await encode({
+    token: { uid: user.id, sv: sessionVersion, email: user.email, name: user.name },
+    secret: serverEnv().NEXTAUTH_SECRET,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+  const store = await cookies();
+  store.set(cookie.name, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: cookie.name.startsWith("__Secure-"),
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+}

@@ -1,0 +1,34 @@
+// The evidence's data version, and computed values cached for as long as it stays the same. The
+// version comes from a database sequence that triggers move on at every write, so every app
+// instance sees a change at once and never serves numbers older than the data.
+import type { Db } from "./client";
+
+const MAX_ENTRIES = 500;
+
+export async function dataVersion(db: Db): Promise<string> {
+  const [row] = await db.$queryRaw<
+    { v: string }[]
+  >`SELECT (last_value::text || ':' || is_called::text) AS v FROM evidence_data_version`;
+  return row?.v ?? "0";
+}
+
+/** A least-recently-used cache of computed values, valid while the data version stays the same. */
+export function versionedCache<T>() {
+  const cache = new Map<string, { version: string; value: T }>();
+  return async (db: Db, key: string, compute: () => Promise<T>): Promise<T> => {
+    const version = await dataVersion(db);
+    const hit = cache.get(key);
+    if (hit && hit.version === version) {
+      cache.delete(key);
+      cache.set(key, hit); // most recently used last
+      return hit.value;
+    }
+    const value = await compute();
+    // Only keep it if nothing changed while it was computed.
+    if ((await dataVersion(db)) === version) {
+      cache.set(key, { version, value });
+      if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    }
+    return value;
+  };
+}

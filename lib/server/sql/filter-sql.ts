@@ -1,0 +1,127 @@
+// The cohort filter's two predicates: a Prisma `where` (for lists and exports) and one SQL
+// expression over `studies s` (for aggregates and table order). Both say the same thing; a test
+// checks that they select the same studies for many filters. A new filter field adds a line to
+// each.
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { CohortFilter } from "../../domain/filter/filter";
+
+/** An arm's dose in cells/kg as SQL over `a` (dose_arms): per kg as given, total cells through the
+ * reference weight, NULL for any other basis (lib/domain/dose.ts states the same rule). */
+export const cellsPerKgSql = (weight: number) =>
+  Prisma.sql`CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${weight}::float8 END`;
+
+/** The lowest dose in cells/kg among the arms of study `s`, from the lowest of its per kg and
+ * total-cell doses (columns PostgreSQL keeps); NULL when it has none. */
+export const lowestCellsPerKgSql = (weight: number) =>
+  Prisma.sql`LEAST(s.per_kg_min, s.total_min / ${weight}::float8)`;
+
+/** Whether the filter lets arm `a`'s basis count on the cells/kg axis (estimated doses may be left out). */
+export const basisCountsSql = (filter: CohortFilter) =>
+  filter.includeEstimated ? Prisma.sql`TRUE` : Prisma.sql`a.basis = 'per_kg'`;
+
+/** Whether arm `a` is on the cells/kg axis under the filter and reference weight. */
+export const onCellsPerKgAxisSql = (filter: CohortFilter, weight: number) =>
+  Prisma.sql`(${cellsPerKgSql(weight)}) IS NOT NULL AND ${basisCountsSql(filter)}`;
+
+const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function cohortWhere(filter: CohortFilter): Prisma.StudyWhereInput {
+  const and: Prisma.StudyWhereInput[] = [];
+  if (filter.diseases.length) and.push({ diseaseCode: { in: filter.diseases } });
+  if (filter.routes.length) and.push({ routes: { hasSome: filter.routes } });
+  if (filter.sources.length) and.push({ tissues: { hasSome: filter.sources } });
+  if (filter.donors.length) and.push({ donors: { hasSome: filter.donors } });
+  if (filter.coInterventions.length)
+    and.push({ products: { some: { coInterventions: { hasSome: filter.coInterventions } } } });
+  if (filter.bases.length) and.push({ arms: { some: { basis: { in: filter.bases } } } });
+  if (filter.doseMin !== undefined || filter.doseMax !== undefined) {
+    const w = filter.referenceWeightKg;
+    const range = (factor: number) => ({
+      ...(filter.doseMin !== undefined ? { gte: filter.doseMin * factor } : { not: null }),
+      ...(filter.doseMax !== undefined ? { lte: filter.doseMax * factor } : {}),
+    });
+    const perKg: Prisma.DoseArmWhereInput = { basis: "per_kg", doseMid: range(1) };
+    const total: Prisma.DoseArmWhereInput = { basis: "total", doseMid: range(w) };
+    and.push({ arms: { some: filter.includeEstimated ? { OR: [perKg, total] } : perKg } });
+  }
+  if (filter.enrollmentMin !== undefined) and.push({ enrollment: { gte: filter.enrollmentMin } });
+  if (filter.enrollmentMax !== undefined) and.push({ enrollment: { lte: filter.enrollmentMax } });
+  if (filter.registered === "yes") and.push({ trialId: { not: null } });
+  if (filter.registered === "no") and.push({ trialId: null });
+  if (filter.categories.length)
+    and.push({ consensusTags: { some: { categoryId: { in: filter.categories } } } });
+  if (filter.annotated === "any") and.push({ annotations: { some: {} } });
+  if (filter.annotated === "open") and.push({ annotations: { some: { status: "open", parentId: null } } });
+  if (filter.annotated === "none") and.push({ annotations: { none: {} } });
+  if (filter.q) {
+    and.push({
+      OR: [
+        { outcome: { contains: filter.q, mode: "insensitive" } },
+        { products: { some: { rawText: { contains: filter.q, mode: "insensitive" } } } },
+      ],
+    });
+  }
+  return and.length ? { AND: and } : {};
+}
+
+/** The same filter as a boolean SQL expression over the alias `s` (studies). */
+export function cohortSql(filter: CohortFilter): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  const product = (cond: Prisma.Sql) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM cell_products p WHERE p.study_id = s.id AND ${cond})`;
+  const arm = (cond: Prisma.Sql) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM dose_arms a WHERE a.study_id = s.id AND ${cond})`;
+  if (filter.diseases.length) parts.push(Prisma.sql`s.disease_code = ANY(${filter.diseases}::text[])`);
+  if (filter.routes.length) parts.push(Prisma.sql`s.routes && ${filter.routes}::text[]`);
+  if (filter.sources.length) parts.push(Prisma.sql`s.tissues && ${filter.sources}::text[]`);
+  if (filter.donors.length) parts.push(Prisma.sql`s.donors && ${filter.donors}::text[]`);
+  if (filter.coInterventions.length)
+    parts.push(product(Prisma.sql`p.co_interventions && ${filter.coInterventions}::text[]`));
+  if (filter.bases.length) parts.push(arm(Prisma.sql`a.basis::text = ANY(${filter.bases}::text[])`));
+  if (filter.doseMin !== undefined || filter.doseMax !== undefined) {
+    // The study's sorted dose lists and their lowest and highest values decide most studies: an
+    // end in [lo, hi] is an arm in range, a list wholly below lo or above hi has none. A list
+    // that straddles the range is searched: an arm in [lo, hi] is a dose above lo and at most hi
+    // (width_bucket counts the doses at or below a value by binary search), or one equal to lo.
+    const { doseMin: lo, doseMax: hi } = filter;
+    const w = filter.referenceWeightKg;
+    const inRange = (list: Prisma.Sql, min: Prisma.Sql, max: Prisma.Sql, factor: number) => {
+      if (lo === undefined) return Prisma.sql`${min} <= ${hi! * factor}::float8`;
+      if (hi === undefined) return Prisma.sql`${max} >= ${lo * factor}::float8`;
+      const [l, h] = [Prisma.sql`${lo * factor}::float8`, Prisma.sql`${hi * factor}::float8`];
+      return Prisma.sql`(${min} <= ${h} AND ${max} >= ${l} AND (${min} >= ${l} OR ${max} <= ${h}
+        OR width_bucket(${h}, ${list}) > width_bucket(${l}, ${list}) OR ${l} = ANY(${list})))`;
+    };
+    const perKg = inRange(Prisma.sql`s.doses_per_kg`, Prisma.sql`s.per_kg_min`, Prisma.sql`s.per_kg_max`, 1);
+    const total = inRange(Prisma.sql`s.doses_total`, Prisma.sql`s.total_min`, Prisma.sql`s.total_max`, w);
+    const either = filter.includeEstimated ? Prisma.sql`${perKg} OR ${total}` : perKg;
+    // A study without arms has no lists: false, not NULL.
+    parts.push(Prisma.sql`COALESCE(${either}, FALSE)`);
+  }
+  if (filter.enrollmentMin !== undefined) parts.push(Prisma.sql`s.enrollment >= ${filter.enrollmentMin}`);
+  if (filter.enrollmentMax !== undefined) parts.push(Prisma.sql`s.enrollment <= ${filter.enrollmentMax}`);
+  if (filter.registered === "yes") parts.push(Prisma.sql`s.trial_id IS NOT NULL`);
+  if (filter.registered === "no") parts.push(Prisma.sql`s.trial_id IS NULL`);
+  if (filter.categories.length) {
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM consensus_tags c WHERE c.study_id = s.id AND c.category_id = ANY(${filter.categories}::uuid[]))`,
+    );
+  }
+  if (filter.annotated === "any")
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.study_id = s.id)`);
+  if (filter.annotated === "open")
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.study_id = s.id AND n.parent_id IS NULL AND n.status = 'open')`,
+    );
+  if (filter.annotated === "none")
+    parts.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM annotations n WHERE n.study_id = s.id)`);
+  if (filter.q) {
+    const pattern = like(filter.q);
+    parts.push(
+      // outcome_lower LIKE lower(pattern) is outcome ILIKE pattern, read from a stored lower-case
+      // copy so that no outcome is lower-cased per search.
+      Prisma.sql`(s.outcome_lower LIKE lower(${pattern}) OR ${product(Prisma.sql`p.raw_text ILIKE ${pattern}`)})`,
+    );
+  }
+  return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+}

@@ -1,0 +1,368 @@
+// Writes a read evidence table into the database in one transaction, idempotently: a row
+// already there unchanged is left alone, a changed row updates its study (keeping its
+// annotations and tags), a study a reviewer has edited keeps the edit and is reported.
+import { createHash, randomUUID } from "node:crypto";
+import type { ParsedDose } from "../../domain/dose/dose";
+import type { StudyReading, TableFormat, TableProblem } from "../../domain/import/evidence-table";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { audit } from "./audit";
+import type { Db, Tx } from "./client";
+
+export interface ImportRequest {
+  sourceName: string;
+  citation?: string | null;
+  fileName?: string | null;
+  format: TableFormat;
+  studies: StudyReading[];
+  problems: TableProblem[];
+  actorId: string | null;
+}
+
+export interface ImportOutcome {
+  batchId: string;
+  rowsRead: number;
+  added: string[];
+  updated: string[];
+  unchanged: number;
+  /** Rows whose study a reviewer edited; the edit was kept. */
+  conflicts: string[];
+  /** Rows left out because of an error, with their lines. */
+  leftOut: { line: number; message: string }[];
+}
+
+export type ImportProgress = (done: number, total: number) => void;
+
+const CHUNK = 1000;
+
+const label = (s: StudyReading) => `${s.diseaseCode} ${s.reference ?? `line ${s.line}`}`;
+
+/** Stable identity of a row within its table, so a re-import finds it again. */
+export function rowKeys(studies: StudyReading[]): string[] {
+  const refCounts = new Map<string, number>();
+  for (const s of studies) if (s.reference) refCounts.set(s.reference, (refCounts.get(s.reference) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return studies.map((s) => {
+    let key: string;
+    if (s.reference && refCounts.get(s.reference) === 1) key = `ref:${s.reference}`;
+    else {
+      const basis = [
+        s.diseaseCode,
+        s.registry?.id ?? s.registryText ?? "",
+        s.reference ?? "",
+        s.products.map((p) => p.rawText).join("+"),
+        s.enrollment ?? "",
+      ].join("|");
+      key = `row:${createHash("sha256").update(basis).digest("hex").slice(0, 24)}`;
+    }
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? key : `${key}#${n}`;
+  });
+}
+
+function studyContent(s: StudyReading) {
+  return {
+    diseaseCode: s.diseaseCode,
+    disease: s.disease,
+    routes: s.routes,
+    routeText: s.routeText,
+    tissues: [...new Set(s.products.map((p) => p.tissue))].sort(),
+    donors: [...new Set(s.products.map((p) => p.donor))].sort(),
+    enrollment: s.enrollment,
+    outcome: s.outcome,
+    registryText: s.registryText,
+    reference: s.reference,
+    publicationYear: s.year,
+    sourceLine: s.line,
+    sourceText: s.sourceText,
+  };
+}
+
+export function contentHash(s: StudyReading): string {
+  const canonical = JSON.stringify({
+    ...studyContent(s),
+    sourceLine: undefined,
+    registry: s.registry?.id ?? null,
+    products: s.products,
+    arms: s.arms.map((a) => ({ product: a.product, n: a.n, dose: a.dose })),
+  });
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+interface ProductRow {
+  id: string;
+  study_id: string;
+  position: number;
+  tissue: string;
+  donor: string;
+  co_interventions: string[];
+  raw_text: string;
+}
+
+interface ArmRow {
+  id: string;
+  study_id: string;
+  product_id: string | null;
+  position: number;
+  n: number | null;
+  dose_text: string;
+  basis: string;
+  dose_low: number | null;
+  dose_high: number | null;
+  dose_mid: number | null;
+  dose_sd: number | null;
+  lower_bound: boolean;
+  parse_problem: string | null;
+}
+
+function children(studyId: string, s: StudyReading): { products: ProductRow[]; arms: ArmRow[] } {
+  const productIds = s.products.map(() => randomUUID());
+  const products: ProductRow[] = s.products.map((p, i) => ({
+    id: productIds[i]!,
+    study_id: studyId,
+    position: i,
+    tissue: p.tissue,
+    donor: p.donor,
+    co_interventions: p.coInterventions,
+    raw_text: p.rawText,
+  }));
+  const arms: ArmRow[] = s.arms.map((a, i) => ({
+    id: randomUUID(),
+    study_id: studyId,
+    product_id: a.product === null ? null : (productIds[a.product] ?? null),
+    position: i,
+    n: a.n,
+    ...doseColumns(a.dose),
+  }));
+  return { products, arms };
+}
+
+/** A study's arm count and sorted per kg and total-cell doses, as the triggers on dose_arms keep
+ * them (migration 20261129210000_study_doses). Written with the study, so that inserting its
+ * arms finds the row already right and leaves it alone, instead of updating every new study once
+ * more; the triggers stay the authority (a test checks that the two agree). */
+export function doseLists(arms: Pick<ArmRow, "basis" | "dose_mid">[]) {
+  const sorted = (basis: string) =>
+    arms
+      .filter((a) => a.basis === basis && a.dose_mid !== null)
+      .map((a) => a.dose_mid!)
+      .sort((x, y) => x - y);
+  return { arm_count: arms.length, doses_per_kg: sorted("per_kg"), doses_total: sorted("total") };
+}
+
+/** How a parsed dose is stored on its arm (the importer and study corrections share this). */
+export function doseColumns(d: ParsedDose) {
+  return {
+    dose_text: d.raw,
+    basis: d.form === "unreadable" ? "unknown" : d.basis,
+    dose_low: d.low,
+    dose_high: d.high,
+    dose_mid:
+      d.low === null ? null : d.high === null || d.form === "lower_bound" ? d.low : (d.low + d.high) / 2,
+    dose_sd: d.sd,
+    lower_bound: d.form === "lower_bound",
+    parse_problem: d.reason,
+  };
+}
+
+// Bulk inserts go through jsonb_to_recordset: one parameter per chunk, far faster than
+// building large multi-row statements through the ORM.
+async function insertStudies(tx: Tx, rows: Record<string, unknown>[]) {
+  await tx.$executeRaw`
+    INSERT INTO studies (id, source_id, row_key, disease_code, disease, routes, route_text, tissues, donors, enrollment, outcome,
+                         registry_text, trial_id, reference, publication_year, source_line, source_text, content_hash,
+                         arm_count, doses_per_kg, doses_total, updated_at)
+    SELECT id, source_id, row_key, disease_code, disease, routes, route_text, tissues, donors, enrollment, outcome,
+           registry_text, trial_id, reference, publication_year, source_line, source_text, content_hash,
+           arm_count, doses_per_kg, doses_total, now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+        id uuid, source_id uuid, row_key text, disease_code text, disease text, routes text[], route_text text,
+        tissues text[], donors text[],
+        enrollment int, outcome text, registry_text text, trial_id uuid, reference text, publication_year int,
+        source_line int, source_text text, content_hash text,
+        arm_count int, doses_per_kg double precision[], doses_total double precision[])`;
+}
+
+async function insertProducts(tx: Tx, rows: ProductRow[]) {
+  await tx.$executeRaw`
+    INSERT INTO cell_products (id, study_id, position, tissue, donor, co_interventions, raw_text)
+    SELECT id, study_id, position, tissue, donor::"Donor", co_interventions, raw_text
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+        id uuid, study_id uuid, position int, tissue text, donor text, co_interventions text[], raw_text text)`;
+}
+
+async function insertArms(tx: Tx, rows: ArmRow[]) {
+  await tx.$executeRaw`
+    INSERT INTO dose_arms (id, study_id, product_id, position, n, dose_text, basis, dose_low, dose_high, dose_mid,
+                           dose_sd, lower_bound, parse_problem)
+    SELECT id, study_id, product_id, position, n, dose_text, basis::"DoseBasis", dose_low, dose_high, dose_mid,
+           dose_sd, lower_bound, parse_problem
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+        id uuid, study_id uuid, product_id uuid, position int, n int, dose_text text, basis text,
+        dose_low double precision, dose_high double precision, dose_mid double precision, dose_sd double precision,
+        lower_bound boolean, parse_problem text)`;
+}
+
+async function trialIds(tx: Tx, studies: StudyReading[]): Promise<Map<string, string>> {
+  const registries = new Map<string, string>();
+  for (const s of studies) if (s.registry) registries.set(s.registry.id, s.registry.registry);
+  const ids = [...registries.keys()];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    await tx.registeredTrial.createMany({
+      data: ids.slice(i, i + CHUNK).map((id) => ({ registryId: id, registry: registries.get(id)! })),
+      skipDuplicates: true,
+    });
+  }
+  const map = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await tx.registeredTrial.findMany({
+      where: { registryId: { in: ids.slice(i, i + CHUNK) } },
+      select: { id: true, registryId: true },
+    });
+    for (const r of rows) map.set(r.registryId, r.id);
+  }
+  return map;
+}
+
+export async function importEvidence(
+  db: Db,
+  request: ImportRequest,
+  onProgress: ImportProgress = () => {},
+): Promise<ImportOutcome> {
+  const errorLines = new Set(
+    [...request.problems, ...request.studies.flatMap((s) => s.problems)]
+      .filter((p) => p.severity === "error" && p.line !== null)
+      .map((p) => p.line!),
+  );
+  const importable = request.studies.filter((s) => !s.problems.some((p) => p.severity === "error"));
+  const leftOut = [...request.problems, ...request.studies.flatMap((s) => s.problems)]
+    .filter((p) => p.severity === "error")
+    .map((p) => ({ line: p.line ?? 0, message: p.message }));
+  const keys = rowKeys(importable);
+  const total = importable.length;
+
+  return db.$transaction(
+    async (tx) => {
+      const source = await tx.evidenceSource.upsert({
+        where: { name: request.sourceName },
+        create: { name: request.sourceName, citation: request.citation ?? null },
+        update: request.citation ? { citation: request.citation } : {},
+      });
+      const existing = new Map(
+        (
+          await tx.study.findMany({
+            where: { sourceId: source.id },
+            select: { id: true, rowKey: true, contentHash: true, editedAt: true },
+          })
+        ).map((s) => [s.rowKey, s]),
+      );
+      const trials = await trialIds(tx, importable);
+      const added: string[] = [];
+      const updated: string[] = [];
+      const conflicts: string[] = [];
+      let unchanged = 0;
+      let done = 0;
+
+      for (let start = 0; start < importable.length; start += CHUNK) {
+        const slice = importable.slice(start, start + CHUNK);
+        const creates: Record<string, unknown>[] = [];
+        const products: ProductRow[] = [];
+        const arms: ArmRow[] = [];
+        const replaced: string[] = [];
+        for (const [i, s] of slice.entries()) {
+          const rowKey = keys[start + i]!;
+          const hash = contentHash(s);
+          const before = existing.get(rowKey);
+          const trialId = s.registry ? (trials.get(s.registry.id) ?? null) : null;
+          if (before && before.contentHash === hash) {
+            unchanged++;
+            continue;
+          }
+          if (before?.editedAt) {
+            conflicts.push(label(s));
+            continue;
+          }
+          const id = before?.id ?? randomUUID();
+          const c = children(id, s);
+          if (before) {
+            await tx.study.update({
+              where: { id },
+              data: { ...studyContent(s), trialId, contentHash: hash, version: { increment: 1 } },
+            });
+            replaced.push(id);
+            updated.push(label(s));
+          } else {
+            const content = studyContent(s);
+            creates.push({
+              id,
+              source_id: source.id,
+              row_key: rowKey,
+              disease_code: content.diseaseCode,
+              disease: content.disease,
+              routes: content.routes,
+              route_text: content.routeText,
+              tissues: content.tissues,
+              donors: content.donors,
+              enrollment: content.enrollment,
+              outcome: content.outcome,
+              registry_text: content.registryText,
+              trial_id: trialId,
+              reference: content.reference,
+              publication_year: content.publicationYear,
+              source_line: content.sourceLine,
+              source_text: content.sourceText,
+              content_hash: hash,
+              ...doseLists(c.arms),
+            });
+            added.push(label(s));
+          }
+          products.push(...c.products);
+          arms.push(...c.arms);
+        }
+        if (replaced.length > 0) {
+          await tx.doseArm.deleteMany({ where: { studyId: { in: replaced } } });
+          await tx.cellProduct.deleteMany({ where: { studyId: { in: replaced } } });
+        }
+        if (creates.length > 0) await insertStudies(tx, creates);
+        if (products.length > 0) await insertProducts(tx, products);
+        if (arms.length > 0) await insertArms(tx, arms);
+        done += slice.length;
+        onProgress(done, total);
+      }
+
+      const batch = await tx.importBatch.create({
+        data: {
+          sourceId: source.id,
+          fileName: request.fileName ?? null,
+          format: request.format,
+          rowsRead: request.studies.length + errorLines.size,
+          added: added.length,
+          updated: updated.length,
+          unchanged,
+          conflicts: conflicts.length,
+          problems: [...request.problems, ...request.studies.flatMap((s) => s.problems)].slice(
+            0,
+            1000,
+          ) as unknown as Prisma.InputJsonValue,
+          createdById: request.actorId,
+        },
+      });
+      await audit(tx, {
+        actorId: request.actorId,
+        action: "import.run",
+        entityType: "ImportBatch",
+        entityId: batch.id,
+        after: {
+          source: request.sourceName,
+          added: added.length,
+          updated: updated.length,
+          unchanged,
+          conflicts: conflicts.length,
+          leftOut: leftOut.length,
+        },
+      });
+      return { batchId: batch.id, rowsRead: batch.rowsRead, added, updated, unchanged, conflicts, leftOut };
+    },
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  );
+}

@@ -1,0 +1,68 @@
+// One study with everything its page shows as read from the table: source, registered trial
+// and its other studies, products, arms and consensus categories.
+import type { StudyDetail } from "../../contracts/studies";
+import type { Db } from "./client";
+
+export async function queryStudyDetail(db: Db, id: string): Promise<StudyDetail | null> {
+  const s = await db.study.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      version: true,
+      diseaseCode: true,
+      disease: true,
+      routes: true,
+      routeText: true,
+      enrollment: true,
+      outcome: true,
+      registryText: true,
+      reference: true,
+      publicationYear: true,
+      sourceLine: true,
+      sourceText: true,
+      editedAt: true,
+      source: { select: { name: true, citation: true } },
+      trial: {
+        select: {
+          registryId: true,
+          registry: true,
+          studies: {
+            select: { id: true, reference: true, diseaseCode: true, enrollment: true },
+            orderBy: { sourceLine: "asc" },
+          },
+        },
+      },
+      products: {
+        orderBy: { position: "asc" },
+        select: { id: true, position: true, tissue: true, donor: true, coInterventions: true, rawText: true },
+      },
+      arms: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          position: true,
+          n: true,
+          doseText: true,
+          basis: true,
+          doseLow: true,
+          doseHigh: true,
+          doseMid: true,
+          doseSd: true,
+          lowerBound: true,
+          parseProblem: true,
+          product: { select: { rawText: true } },
+        },
+      },
+      consensusTags: { select: { category: { select: { name: true, colour: true } } } },
+      editedBy: { select: { name: true } },
+    },
+  });
+  if (!s) return null;
+  const { consensusTags, editedBy, arms, ...rest } = s;
+  return {
+    ...rest,
+    editedBy: editedBy?.name ?? null,
+    arms: arms.map(({ product, ...a }) => ({ ...a, product: product?.rawText ?? null })),
+    categories: consensusTags.map((t) => t.category),
+  };
+}

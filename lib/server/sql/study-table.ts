@@ -1,0 +1,76 @@
+// The studies table: the filtered studies ordered and paged in PostgreSQL, then loaded with
+// their products, arms, tags and open-annotation counts.
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { StudyTablePage } from "../../contracts/studies";
+import type { CohortFilter } from "../../domain/filter/filter";
+import type { StudySort, TableRequest } from "../../domain/table-request";
+import type { Db } from "./client";
+import { cohortSql, lowestCellsPerKgSql } from "./filter-sql";
+
+function orderSql(sort: StudySort, direction: "asc" | "desc", weight: number): Prisma.Sql {
+  const dir = direction === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const key = {
+    disease: Prisma.sql`s.disease_code`,
+    route: Prisma.sql`s.route_text`,
+    enrollment: Prisma.sql`s.enrollment`,
+    dose: lowestCellsPerKgSql(weight),
+    registry: Prisma.sql`(SELECT t.registry_id FROM registered_trials t WHERE t.id = s.trial_id)`,
+    reference: Prisma.sql`s.reference`,
+    table: Prisma.sql`s.source_line`,
+  }[sort];
+  return Prisma.sql`ORDER BY ${key} ${dir} NULLS LAST, s.source_id, s.source_line, s.id`;
+}
+
+/** One page of the filtered studies, ordered and paged in PostgreSQL. */
+export async function queryStudyTable(
+  client: Db,
+  filter: CohortFilter,
+  request: TableRequest,
+): Promise<StudyTablePage> {
+  const where = cohortSql(filter);
+  const offset = (request.page - 1) * request.pageSize;
+  const [countRows, idRows] = await Promise.all([
+    client.$queryRaw<{ n: number }[]>`SELECT COUNT(*)::int AS n FROM studies s WHERE ${where}`,
+    client.$queryRaw<{ id: string }[]>`SELECT s.id FROM studies s WHERE ${where}
+      ${orderSql(request.sort, request.direction, filter.referenceWeightKg)} LIMIT ${request.pageSize} OFFSET ${offset}`,
+  ]);
+  const ids = idRows.map((r) => r.id);
+  const rows = await client.study.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      diseaseCode: true,
+      disease: true,
+      routeText: true,
+      enrollment: true,
+      outcome: true,
+      reference: true,
+      trial: { select: { registryId: true, registry: true } },
+      products: { select: { rawText: true, tissue: true, donor: true }, orderBy: { position: "asc" } },
+      arms: {
+        select: { doseText: true, n: true, basis: true, doseLow: true, doseHigh: true, doseMid: true },
+        orderBy: { position: "asc" },
+      },
+      consensusTags: { select: { category: { select: { name: true, colour: true } } } },
+      _count: { select: { annotations: { where: { status: "open", parentId: null } } } },
+    },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return {
+    total: countRows[0]?.n ?? 0,
+    rows: ids.flatMap((id) => {
+      const r = byId.get(id);
+      if (!r) return [];
+      const { trial, consensusTags, _count, ...rest } = r;
+      return [
+        {
+          ...rest,
+          registryId: trial?.registryId ?? null,
+          registry: trial?.registry ?? null,
+          categories: consensusTags.map((t) => t.category),
+          openAnnotations: _count.annotations,
+        },
+      ];
+    }),
+  };
+}
