@@ -28,7 +28,7 @@ async function downloaded(page: Page, button: string): Promise<{ name: string; b
     page.waitForEvent("download"),
     page.getByRole("button", { name: button }).click(),
   ]);
-  return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
 }
 
 test("dose charts follow their controls, open studies and download as PNG, SVG and CSV", async ({ page }) => {

@@ -77,7 +77,7 @@ test("outcome data, pooled estimate, estimators, plots and a cohort's saved anal
       .getByRole("button", { name: "Download SVG" })
       .click(),
   ]);
-  const svg = readFileSync((await download.path())!, "utf8");
+  const svg = readFileSync(await download.path(), "utf8");
   expect(svg).toContain("<svg");
   expect(svg).toContain("Forest plot: clinical response at 6 months");
   expect(svg).toContain("Proportion (logit scale)");

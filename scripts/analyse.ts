@@ -36,7 +36,7 @@ if (!file) fail(`give a CSV file\n${usage}`);
 const measure = values.measure?.toUpperCase();
 if (!measure || !(MEASURES as readonly string[]).includes(measure))
   fail(`--measure must be one of ${MEASURES.join(", ")}\n${usage}`);
-const method = values.method!.toUpperCase();
+const method = values.method.toUpperCase();
 if (!(METHODS as readonly string[]).includes(method))
   fail(`--method must be one of ${METHODS.join(", ")}\n${usage}`);
 

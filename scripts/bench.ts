@@ -22,7 +22,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "30" },
   },
 });
-const sizes = values.sizes!.split(",").map(Number);
+const sizes = values.sizes.split(",").map(Number);
 const runs = Number(values.runs);
 
 const FILTERS = {
@@ -102,11 +102,7 @@ for (const size of sizes) {
       const { facets, doses } = dashboardSql(filter);
       const [app, raw] = await timePair(
         () => queryDashboard(db, filter),
-        () =>
-          Promise.all([
-            bare.query(facets.text, facets.values as unknown[]),
-            bare2.query(doses.text, doses.values as unknown[]),
-          ]),
+        () => Promise.all([bare.query(facets.text, facets.values), bare2.query(doses.text, doses.values)]),
       );
       const cached = await time(() => cachedDashboard(db, filter));
       console.info(

@@ -28,7 +28,7 @@ export function freePort(): Promise<number> {
 
 export async function startEmbeddedDatabase(dataDir: string, port?: number): Promise<EmbeddedDatabase> {
   await mkdir(dataDir, { recursive: true });
-  // pg_trgm backs the free-text filter's index (migration 20261129230000_product_text_search).
+  // pg_trgm backs the free-text filter's trigram index on product texts.
   const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   await db.query("SET TIME ZONE 'UTC'");
   const listenPort = port ?? (await freePort());

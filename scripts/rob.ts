@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { readAnswersCsv } from "../lib/domain/rob/answers-csv.ts";
 import { assess } from "../lib/domain/rob/assess.ts";
 import { domainColumns, getTool } from "../lib/domain/rob/tools.ts";
-import { JUDGMENT_LABELS, TOOL_IDS, VARIANTS, type ToolId, type Variant } from "../lib/domain/rob/types.ts";
+import { JUDGMENT_LABELS, TOOL_IDS, VARIANTS, type Variant } from "../lib/domain/rob/types.ts";
 
 const usage =
   "usage: tsx scripts/rob.ts <answers.csv> --tool rob2|robins-i|jbi-case-series [--variant assignment|adhering] [--json]";
@@ -49,7 +49,7 @@ try {
   fail(`cannot read ${file}: ${(e as Error).message}`);
 }
 
-const { rows, problems } = readAnswersCsv(text, tool as ToolId, { variant });
+const { rows, problems } = readAnswersCsv(text, tool, { variant });
 if (problems.length > 0) {
   for (const p of problems)
     console.error(`${file}: line ${p.line}${p.column ? `, column ${p.column}` : ""}: ${p.message}`);

@@ -2,9 +2,11 @@
 // Paste or upload a review table, see what was read and every problem with its line, then
 // confirm; a progress bar follows the import and the result says what changed.
 import { useRef, useState } from "react";
-import type { ImportPreview } from "@/lib/contracts/imports";
+import type { ImportPreview as Preview } from "@/lib/contracts/imports";
+import { ImportPreview } from "./import-preview";
+import { ImportProgress } from "./import-result";
 
-type Outcome = {
+export type ImportOutcome = {
   batchId: string;
   rowsRead: number;
   added: number;
@@ -16,13 +18,13 @@ type Outcome = {
   updatedNames: string[];
 };
 
-type Phase =
+export type ImportPhase =
   | { kind: "idle" }
   | { kind: "reading" }
-  | { kind: "preview"; preview: ImportPreview }
-  | { kind: "importing"; preview: ImportPreview; done: number; total: number }
-  | { kind: "done"; preview: ImportPreview; outcome: Outcome }
-  | { kind: "failed"; message: string; fieldErrors?: Record<string, string[]>; preview?: ImportPreview };
+  | { kind: "preview"; preview: Preview }
+  | { kind: "importing"; preview: Preview; done: number; total: number }
+  | { kind: "done"; preview: Preview; outcome: ImportOutcome }
+  | { kind: "failed"; message: string; fieldErrors?: Record<string, string[]>; preview?: Preview };
 
 const FORMATS = [
   ["", "Detect from the text"],
@@ -34,7 +36,7 @@ const FORMATS = [
 
 export function ImportForm() {
   const formRef = useRef<HTMLFormElement>(null);
-  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const [phase, setPhase] = useState<ImportPhase>({ kind: "idle" });
   const [confirmed, setConfirmed] = useState(false);
 
   function body(dryRun: boolean): FormData {
@@ -49,7 +51,7 @@ export function ImportForm() {
     const res = await fetch("/api/import", { method: "POST", body: body(true) });
     const data = (await res.json()) as {
       ok: boolean;
-      preview?: ImportPreview;
+      preview?: Preview;
       error?: string;
       fieldErrors?: Record<string, string[]>;
     };
@@ -64,7 +66,7 @@ export function ImportForm() {
     setPhase({ kind: "preview", preview: data.preview });
   }
 
-  async function runImport(preview: ImportPreview) {
+  async function runImport(preview: Preview) {
     setPhase({ kind: "importing", preview, done: 0, total: preview.importable });
     const res = await fetch("/api/import", { method: "POST", body: body(false) });
     if (!res.ok || !res.body) {
@@ -88,7 +90,7 @@ export function ImportForm() {
         const event = JSON.parse(line) as
           | { type: "preview" }
           | { type: "progress"; done: number; total: number }
-          | { type: "result"; outcome: Outcome }
+          | { type: "result"; outcome: ImportOutcome }
           | { type: "error"; message: string };
         if (event.type === "progress")
           setPhase({ kind: "importing", preview, done: event.done, total: event.total });
@@ -101,10 +103,9 @@ export function ImportForm() {
   const fieldErrors = phase.kind === "failed" ? phase.fieldErrors : undefined;
   const current = "preview" in phase ? phase.preview : undefined;
   const problems = current?.problems ?? [];
-  const errors = problems.filter((p) => p.severity === "error").length;
 
   return (
-    <div className="stack" style={{ display: "grid", gap: "1.25rem" }}>
+    <div className="stack grid-gap">
       <form
         ref={formRef}
         className="card stack"
@@ -130,13 +131,7 @@ export function ImportForm() {
         </div>
         <div className="field">
           <label htmlFor="import-text">…or paste the table</label>
-          <textarea
-            id="import-text"
-            name="text"
-            rows={8}
-            spellCheck={false}
-            style={{ fontFamily: "ui-monospace, monospace" }}
-          />
+          <textarea id="import-text" name="text" rows={8} spellCheck={false} className="mono" />
           {fieldErrors?.file && <span className="error">{fieldErrors.file.join(" ")}</span>}
         </div>
         <div className="field">
@@ -190,96 +185,9 @@ export function ImportForm() {
           </div>
         )}
         {current && (
-          <section className="card" aria-labelledby="preview-heading">
-            <h2 id="preview-heading" style={{ marginTop: 0 }}>
-              Preview
-            </h2>
-            <p>
-              <strong>{current.studies}</strong> rows read as <strong>{current.format}</strong>
-              {current.caption ? ` (“${current.caption}”)` : ""}; <strong>{current.importable}</strong> can be
-              imported; <strong>{problems.length}</strong> problem{problems.length === 1 ? "" : "s"}
-              {errors > 0 ? `, of which ${errors} leave a row out` : ""}.
-            </p>
-            {Object.keys(current.columns).length > 0 && (
-              <p className="muted">
-                Columns read:{" "}
-                {Object.entries(current.columns)
-                  .map(([f, h]) => `${h} → ${f}`)
-                  .join(", ")}
-                {current.ignoredColumns.length > 0 && `; left out: ${current.ignoredColumns.join(", ")}`}.
-              </p>
-            )}
-            {problems.length > 0 && (
-              <div
-                className="table-wrap"
-                style={{ maxHeight: "18rem", overflowY: "auto", marginBottom: "1rem" }}
-              >
-                <table className="data">
-                  <caption className="visually-hidden">Problems found in the table</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col" className="num">
-                        Line
-                      </th>
-                      <th scope="col">Kind</th>
-                      <th scope="col">Problem</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {problems.map((p, i) => (
-                      <tr key={i}>
-                        <td className="num">{p.line ?? "—"}</td>
-                        <td>{p.severity === "error" ? "Row left out" : "Warning"}</td>
-                        <td>{p.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            <div className="table-wrap">
-              <table className="data">
-                <caption className="visually-hidden">First rows as read</caption>
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">
-                      Line
-                    </th>
-                    <th scope="col">Disease</th>
-                    <th scope="col">Route</th>
-                    <th scope="col">Product</th>
-                    <th scope="col" className="num">
-                      n
-                    </th>
-                    <th scope="col">Doses</th>
-                    <th scope="col">Registry id</th>
-                    <th scope="col">Ref.</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {current.sample.map((s) => (
-                    <tr key={s.line}>
-                      <td className="num">{s.line}</td>
-                      <td>{s.disease}</td>
-                      <td>{s.route}</td>
-                      <td>{s.products}</td>
-                      <td className="num">{s.enrollment ?? "—"}</td>
-                      <td>{s.doses}</td>
-                      <td>{s.registry ?? "—"}</td>
-                      <td>{s.reference}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {current.studies > current.sample.length && (
-              <p className="muted">
-                The first {current.sample.length} of {current.studies} rows.
-              </p>
-            )}
-
+          <ImportPreview preview={current}>
             {phase.kind === "preview" && current.importable > 0 && (
-              <div className="stack" style={{ display: "grid", gap: "0.75rem", marginTop: "1rem" }}>
+              <div className="stack grid-gap tight spaced">
                 {problems.length > 0 && (
                   <label>
                     <input
@@ -302,41 +210,8 @@ export function ImportForm() {
                 </div>
               </div>
             )}
-            {phase.kind === "importing" && (
-              <div style={{ marginTop: "1rem" }}>
-                <label htmlFor="import-progress">
-                  Importing: {phase.done} of {phase.total} rows
-                </label>
-                <progress
-                  id="import-progress"
-                  value={phase.done}
-                  max={Math.max(phase.total, 1)}
-                  style={{ width: "100%", height: "1.25rem" }}
-                />
-              </div>
-            )}
-            {phase.kind === "done" && (
-              <div className="alert success" role="status" style={{ marginTop: "1rem" }}>
-                Import finished: {phase.outcome.added} added, {phase.outcome.updated} updated,{" "}
-                {phase.outcome.unchanged} left alone
-                {phase.outcome.conflicts.length > 0 &&
-                  `, ${phase.outcome.conflicts.length} kept as edited by reviewers (${phase.outcome.conflicts.join(", ")})`}
-                {phase.outcome.leftOut.length > 0 && `, ${phase.outcome.leftOut.length} left out`}.
-                {phase.outcome.addedNames.length > 0 && (
-                  <details>
-                    <summary>Added</summary>
-                    {phase.outcome.addedNames.join(", ")}
-                  </details>
-                )}
-                {phase.outcome.updatedNames.length > 0 && (
-                  <details>
-                    <summary>Updated</summary>
-                    {phase.outcome.updatedNames.join(", ")}
-                  </details>
-                )}
-              </div>
-            )}
-          </section>
+            <ImportProgress phase={phase} />
+          </ImportPreview>
         )}
       </div>
     </div>

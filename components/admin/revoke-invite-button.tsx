@@ -22,7 +22,7 @@ export function RevokeInviteButton({
         Revoke<span className="visually-hidden"> invitation for {label}</span>
       </SubmitButton>
       {state && !state.ok && (
-        <span role="alert" style={{ color: "var(--danger)" }}>
+        <span role="alert" className="text-danger">
           {state.error}
         </span>
       )}

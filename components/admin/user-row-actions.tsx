@@ -52,12 +52,12 @@ export function UserRowActions({
         )}
       </div>
       {!error && success?.ok && success.message && (
-        <p role="status" style={{ color: "var(--success)", margin: "0.3rem 0 0" }}>
+        <p role="status" className="inline-status success">
           {success.message}
         </p>
       )}
       {error && !error.ok && (
-        <p className="error" role="alert" style={{ color: "var(--danger)", margin: "0.3rem 0 0" }}>
+        <p className="error inline-status danger" role="alert">
           {error.error}
         </p>
       )}

@@ -2,7 +2,9 @@
 // and, for a meta-regression on dose, the bubble plot.
 import { f4, pValue as p, type AnalysisOptions, type AnalysisResult } from "@/lib/domain/analysis";
 import { PlotExport } from "./plot-export";
-import { BubblePlot, ForestPlot, FunnelPlot } from "./plots";
+import { BubblePlot } from "./bubble-plot";
+import { ForestPlot } from "./forest-plot";
+import { FunnelPlot } from "./funnel-plot";
 
 export function AnalysisPlots({
   result,

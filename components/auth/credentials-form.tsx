@@ -43,7 +43,8 @@ export function CredentialsForm({
       className="stack"
       action={formAction}
       onSubmit={(e) => {
-        passwordRef.current = String(new FormData(e.currentTarget).get("password") ?? "");
+        const password = new FormData(e.currentTarget).get("password");
+        passwordRef.current = typeof password === "string" ? password : "";
       }}
     >
       <FormStatus state={state} />

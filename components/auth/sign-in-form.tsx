@@ -6,6 +6,8 @@ import { useState } from "react";
 import { Field } from "@/components/ui/field";
 import { safeCallback } from "@/lib/domain/urls";
 
+const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
+
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | undefined>(initialError);
@@ -17,8 +19,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     setPending(true);
     setError(undefined);
     const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email: text(form.get("email")),
+      password: text(form.get("password")),
       redirect: false,
     });
     setPending(false);

@@ -5,7 +5,7 @@ import { DashboardDetails, StatCards } from "@/components/dashboard/dashboard-vi
 import { FilterChips } from "@/components/ui/filter-chips";
 import type { CohortData } from "@/lib/contracts/cohorts";
 import { DEFAULT_CHART_OPTIONS } from "@/lib/domain/charts/options";
-import { COHORT_CHART_TITLE, cohortChartCaption } from "@/lib/domain/cohort-text";
+import { COHORT_CHART_TITLE, cohortChartCaption } from "./cohort-text";
 import { fmtInt } from "@/lib/domain/format";
 import { MemberTable } from "./member-table";
 

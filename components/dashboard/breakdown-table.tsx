@@ -15,7 +15,7 @@ export function BreakdownTable({
   const maxPatients = Math.max(1, ...rows.map((r) => r.patients));
   return (
     <section className="card" aria-label={title}>
-      <h2 style={{ marginTop: 0 }}>{title}</h2>
+      <h2 className="card-title">{title}</h2>
       {rows.length === 0 ? (
         <p className="muted">No studies.</p>
       ) : (
@@ -34,7 +34,7 @@ export function BreakdownTable({
           <tbody>
             {rows.map((r) => (
               <tr key={r.key}>
-                <th scope="row" style={{ fontWeight: 400, background: "none" }}>
+                <th scope="row" className="plain-heading">
                   {label(r.key)}
                 </th>
                 <td className="num">

@@ -23,9 +23,7 @@ export function StatCards({ stats }: { stats: DashboardStats }) {
         <div className="stat" key={c.label} data-stat={c.label}>
           <div className="value">{fmtInt.format(c.value)}</div>
           <div className="label">{c.label}</div>
-          <div className="muted" style={{ fontSize: "0.85rem" }}>
-            {c.note}
-          </div>
+          <div className="muted small">{c.note}</div>
         </div>
       ))}
     </section>
@@ -44,7 +42,7 @@ export function DashboardDetails({
   return (
     <>
       <DoseSummaryView dose={stats.dose} weight={weight} />
-      <div className="breakdowns" style={{ marginTop: "1rem" }}>
+      <div className="breakdowns spaced">
         <BreakdownTable
           title="By disease"
           rows={stats.byDisease}
@@ -54,7 +52,7 @@ export function DashboardDetails({
         <BreakdownTable title="By cell source" rows={stats.byTissue} label={(k) => cellSourceLabel(k)} />
         <BreakdownTable title="By donor" rows={stats.byDonor} label={(k) => donorLabel(k)} />
       </div>
-      <p className="muted" style={{ marginTop: "1rem", fontSize: "0.9rem" }}>
+      <p className="muted spaced small">
         Patients are counted once per registered trial: studies sharing a registry id report the same trial. A
         study with two routes or two cell sources counts under each.
       </p>

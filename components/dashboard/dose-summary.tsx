@@ -50,7 +50,7 @@ export function DoseSummaryView({ dose, weight }: { dose: DoseSummary; weight: n
   }
   return (
     <section className="card" aria-labelledby="dose-heading">
-      <h2 id="dose-heading" style={{ marginTop: 0 }}>
+      <h2 id="dose-heading" className="card-title">
         Dose in cells/kg
       </h2>
       {dose.arms === 0 ? (

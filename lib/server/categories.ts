@@ -1,7 +1,6 @@
 // Outcome categories (admins manage them) and team settings. Renaming keeps every tag; merging
 // moves the tags of one category onto another in one transaction. All audited.
 import "server-only";
-import type { Prisma } from "../generated/prisma/client.ts";
 import { audit } from "./sql/audit";
 import { db } from "./platform/db";
 import { AppError } from "./platform/errors";
@@ -134,7 +133,7 @@ export async function mergeCategories(
       action: "category.merge",
       entityType: "category",
       entityId: target.id,
-      before: { merged: { id: source.id, name: source.name } } as Prisma.InputJsonObject,
+      before: { merged: { id: source.id, name: source.name } },
       after: {
         into: { id: target.id, name: target.name },
         tagsMoved: tags,

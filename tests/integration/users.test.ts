@@ -44,7 +44,7 @@ describe("first administrator", () => {
     const made = results.filter((r) => r.status === "fulfilled");
     expect(made).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected")) {
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "setup_closed" });
+      expect(r.reason).toMatchObject({ code: "setup_closed" });
     }
     expect(await db().user.count()).toBe(1);
     expect(await needsSetup()).toBe(false);

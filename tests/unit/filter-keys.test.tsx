@@ -24,8 +24,10 @@ const OPTIONS = {
 };
 
 /** The empty filter with one field set to its table's example. */
-const withExample = (name: (typeof FILTER_FIELD_NAMES)[number]): CohortFilter =>
-  ({ ...EMPTY_FILTER, [name]: FILTER_FIELDS[name].example }) as CohortFilter;
+const withExample = (name: (typeof FILTER_FIELD_NAMES)[number]): CohortFilter => ({
+  ...EMPTY_FILTER,
+  [name]: FILTER_FIELDS[name].example,
+});
 
 describe("the filter's key table", () => {
   it.each(FILTER_FIELD_NAMES)("%s round-trips URL → filter → URL", (name) => {

@@ -12,7 +12,7 @@ export default async function AccountPage() {
     <>
       <h1>Your account</h1>
       <section className="card" aria-labelledby="who">
-        <h2 id="who" style={{ marginTop: 0 }}>
+        <h2 id="who" className="card-title">
           {user.name}
         </h2>
         <p>{user.email}</p>
@@ -21,7 +21,7 @@ export default async function AccountPage() {
         </p>
       </section>
       <section className="card" aria-labelledby="password-heading">
-        <h2 id="password-heading" style={{ marginTop: 0 }}>
+        <h2 id="password-heading" className="card-title">
           Change password
         </h2>
         <p className="muted">Changing your password signs you out on every other device.</p>

@@ -5,7 +5,7 @@ import { DoseChartLoader } from "@/components/charts/dose-chart-loader";
 import { GroupTable } from "@/components/charts/group-table";
 import { FilteredLayout } from "@/components/filter/filtered-layout";
 import { ViewLinks } from "@/components/filter/view-links";
-import { chartText, groupLabeller, tableArms } from "@/lib/domain/charts/chart-text";
+import { chartText, groupLabeller, tableArms } from "@/components/charts/chart-text";
 import { ATTRIBUTE_LABELS, chartOptionsToParams, parseChartOptions } from "@/lib/domain/charts/options";
 import { doseSettingsOf, FILTER_FIELDS, filterToParams } from "@/lib/domain/filter";
 import { fmtInt } from "@/lib/domain/format";

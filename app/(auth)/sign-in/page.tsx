@@ -27,7 +27,7 @@ export default async function SignInPage({
       <h1>Sign in</h1>
       <p className="lead">Use the e-mail address and password of your team account.</p>
       <SignInForm callbackUrl={callbackUrl} initialError={error} />
-      <p className="muted" style={{ marginTop: "1rem", fontSize: "0.9rem" }}>
+      <p className="muted spaced small">
         No account? Ask an administrator of your team for an invitation link.
       </p>
     </div>

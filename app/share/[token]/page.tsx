@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CohortNumbers } from "@/components/cohorts/cohort-numbers";
 import { SharedAnnotations } from "@/components/cohorts/shared-annotations";
-import { memberPage } from "@/lib/domain/cohort-text";
+import { memberPage } from "@/components/cohorts/cohort-text";
 import { describeFilter } from "@/lib/domain/filter";
 import { fmtUtcMinute } from "@/lib/domain/format";
 import { firstParam, type SearchParams } from "@/lib/domain/url-params";

@@ -695,7 +695,7 @@ export function readEvidenceTable(
 
 /**
  * The most a study may hold in the cells that the database keeps in one index row (the columns
- * filters read, migration 20261129220000_study_read_indexes; PostgreSQL caps an index row at
+ * filters read; PostgreSQL caps an index row at
  * 2,704 bytes): the Disease and Route cells in bytes of UTF-8 (one per plain letter, up to four
  * for other scripts), and the number of dose arms. Far beyond any real trial table.
  */

@@ -58,7 +58,7 @@ export function authOptions(): AuthOptions {
         if (!row || row.disabledAt || row.sessionVersion !== token.sv) return { expired: true };
         return token;
       },
-      async session({ session, token }) {
+      session({ session, token }) {
         if (!token.uid || token.expired) return { expires: session.expires };
         return session;
       },

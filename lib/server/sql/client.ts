@@ -34,5 +34,5 @@ export type Queryable = Pick<Tx, "$queryRaw">;
 /** A plain object (a DTO of JSON values: numbers, strings, booleans, null, arrays, objects) as
  * Prisma's JSON input. Interfaces have no index signature, so TypeScript cannot see that on its own. */
 export function jsonObject<T extends object>(value: T): Prisma.InputJsonObject {
-  return value as unknown as Prisma.InputJsonObject;
+  return value;
 }

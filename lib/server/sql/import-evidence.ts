@@ -138,7 +138,7 @@ function children(studyId: string, s: StudyReading): { products: ProductRow[]; a
 }
 
 /** A study's arm count and sorted per kg and total-cell doses, as the triggers on dose_arms keep
- * them (migration 20261129210000_study_doses). Written with the study, so that inserting its
+ * them. Written with the study, so that inserting its
  * arms finds the row already right and leaves it alone, instead of updating every new study once
  * more; the triggers stay the authority (a test checks that the two agree). */
 export function doseLists(arms: Pick<ArmRow, "basis" | "dose_mid">[]) {

@@ -26,7 +26,7 @@ export default async function AdminUsersPage() {
       </p>
 
       <section className="card" aria-labelledby="invite-heading">
-        <h2 id="invite-heading" style={{ marginTop: 0 }}>
+        <h2 id="invite-heading" className="card-title">
           Invite someone
         </h2>
         <InviteForm action={createInviteAction} />

@@ -6,7 +6,7 @@ import { CohortManage } from "@/components/cohorts/cohort-manage";
 import { CohortNumbers } from "@/components/cohorts/cohort-numbers";
 import { CopyLinkButton } from "@/components/ui/copy-link";
 import { LinkNotice } from "@/components/ui/link-notice";
-import { memberPage } from "@/lib/domain/cohort-text";
+import { memberPage } from "@/components/cohorts/cohort-text";
 import { describeFilter, filterToParams } from "@/lib/domain/filter";
 import { fmtUtcMinute } from "@/lib/domain/format";
 import { firstParam, withQuery, type SearchParams } from "@/lib/domain/url-params";

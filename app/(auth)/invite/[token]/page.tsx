@@ -24,7 +24,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <div className="alert error" role="alert">
           {PROBLEMS[invite.status]} Ask an administrator of your team for a new link.
         </div>
-        <p style={{ marginTop: "1rem" }}>
+        <p className="spaced">
           Already have an account? <Link href="/sign-in">Sign in</Link>.
         </p>
       </div>

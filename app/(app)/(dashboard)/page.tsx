@@ -8,7 +8,7 @@ import { findCohort } from "@/lib/server/cohorts";
 import { filterView } from "@/lib/server/filter-view";
 import { requirePageUser } from "@/lib/server/platform/session";
 import { dashboard } from "@/lib/server/studies";
-import { createCohortAction, updateCohortFilterAction } from "./cohorts/actions";
+import { createCohortAction, updateCohortFilterAction } from "../cohorts/actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

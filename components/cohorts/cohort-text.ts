@@ -1,7 +1,7 @@
 // The words a cohort's chart carries: its title and a caption naming the cohort, its state,
 // its filter and the reference weight, also written into its exports.
-import type { DoseChartData } from "../contracts/charts";
-import { fmtInt, fmtUtcMinute } from "./format";
+import type { DoseChartData } from "@/lib/contracts/charts";
+import { fmtInt, fmtUtcMinute } from "@/lib/domain/format";
 
 export const COHORT_CHART_TITLE = "MSC doses by disease (cells/kg, log scale)";
 

@@ -1,9 +1,9 @@
 // The words around a dose chart: its title, the text summary beside it and the caption that
 // also goes into its exports.
-import type { ChartArm, DoseChartData } from "../../contracts/charts";
-import { fmtInt } from "../format";
-import { attributeLabel, summariseDoseChart } from "./dose-chart";
-import { ATTRIBUTE_LABELS, type ChartOptions } from "./options";
+import type { ChartArm, DoseChartData } from "@/lib/contracts/charts";
+import { fmtInt } from "@/lib/domain/format";
+import { attributeLabel, summariseDoseChart } from "@/lib/domain/charts/dose-chart";
+import { ATTRIBUTE_LABELS, type ChartOptions } from "@/lib/domain/charts/options";
 
 const TITLES: Record<ChartOptions["view"], (o: ChartOptions) => string> = {
   groups: (o) => `MSC doses by ${ATTRIBUTE_LABELS[o.groupBy].toLowerCase()} (cells/kg, log scale)`,
