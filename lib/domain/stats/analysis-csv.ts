@@ -4,10 +4,11 @@
 import { parseCsv } from "../import/evidence-table";
 import {
   categoricalColumns,
-  effectSize,
+  effectSizes,
   metaAnalysis,
   MEASURE_COLUMNS,
   type EffectData,
+  type EscalcOptions,
   type Measure,
   type ModelOptions,
   type ModelResult,
@@ -42,7 +43,7 @@ export class CsvProblem extends Error {}
 
 export function analyseCsv(
   text: string,
-  options: ModelOptions & { measure: Measure; mods?: string },
+  options: ModelOptions & { measure: Measure; mods?: string; escalc?: EscalcOptions },
 ): CsvAnalysis {
   const rows = parseCsv(text.replace(/^\uFEFF/, ""));
   if (rows.length < 2) throw new CsvProblem("the file has no data rows under its header");
@@ -62,23 +63,34 @@ export function analyseCsv(
   const studies: CsvAnalysis["studies"] = [];
   const skipped: CsvAnalysis["skipped"] = [];
   const modValues: string[] = [];
-  for (const row of rows.slice(1)) {
-    if (row.cells.every((c) => c.trim() === "")) continue;
-    const data: EffectData = {};
-    let bad: string | null = null;
-    for (const name of NUMERIC) {
-      const i = col(name);
-      if (i < 0) continue;
-      const raw = (row.cells[i] ?? "").trim();
-      if (raw === "" || raw.toUpperCase() === "NA") continue;
-      const v = Number(raw);
-      if (!Number.isFinite(v)) {
-        bad = `column ${name} holds "${raw}", not a number`;
-        break;
+  const parsed = rows
+    .slice(1)
+    .filter((row) => !row.cells.every((c) => c.trim() === ""))
+    .map((row) => {
+      const data: EffectData = {};
+      let bad: string | null = null;
+      for (const name of NUMERIC) {
+        const i = col(name);
+        if (i < 0) continue;
+        const raw = (row.cells[i] ?? "").trim();
+        if (raw === "" || raw.toUpperCase() === "NA") continue;
+        const v = Number(raw);
+        if (!Number.isFinite(v)) {
+          bad = `column ${name} holds "${raw}", not a number`;
+          break;
+        }
+        data[name] = v;
       }
-      data[name] = v;
-    }
-    const es = bad ? { error: bad } : effectSize(options.measure, data);
+      return { row, data: bad ? {} : data, bad };
+    });
+  // All rows at once: escalc's to = "if0all" looks at the whole data set.
+  const effects = effectSizes(
+    options.measure,
+    parsed.map((p) => p.data),
+    options.escalc,
+  );
+  for (const [k, { row, bad }] of parsed.entries()) {
+    const es = bad ? { error: bad } : (effects[k] ?? { error: "no effect size" });
     if ("error" in es) {
       skipped.push({ line: row.line, reason: es.error });
       continue;

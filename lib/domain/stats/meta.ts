@@ -73,18 +73,60 @@ function logGammaHalf(m: number): number {
   return lgamma(m / 2);
 }
 
+/** Where escalc() adds `add` to the cells: see EscalcOptions.to. */
+export const ESCALC_TO = ["all", "only0", "if0all", "none"] as const;
+export type EscalcTo = (typeof ESCALC_TO)[number];
+
+/** metafor's escalc() settings for zero cells; the defaults are escalc's. */
+export interface EscalcOptions {
+  /** the amount added to the cells (escalc's default 1/2; for PFT 0 unless given, as escalc) */
+  add?: number;
+  /**
+   * which studies get `add`: "only0" (default) those with a zero cell (for proportions, no or
+   * only events), "all" every study, "if0all" every study when any has a zero cell, "none" none
+   */
+  to?: EscalcTo;
+  /** RR, OR, RD: leave out studies with no events, or only events, in both groups (default false) */
+  drop00?: boolean;
+  /**
+   * For to = "if0all" on a single study: whether any study of the data set has a zero cell
+   * (effectSizes() works it out). Without it, the study's own cells decide.
+   */
+  anyZeroInData?: boolean;
+}
+
+function hasZeroCell(measure: Measure, d: EffectData): boolean {
+  if (measure === "RR" || measure === "OR" || measure === "RD")
+    return [d.ai, d.bi, d.ci, d.di].some((v) => v === 0);
+  if (measure === "PLO" || measure === "PFT") return d.xi === 0 || (num(d.xi) && d.xi === d.ni);
+  return false;
+}
+
+function isDoubleZero(d: EffectData): boolean {
+  return (d.ai === 0 && d.ci === 0) || (d.bi === 0 && d.di === 0);
+}
+
 /**
- * yi and vi of one study, as metafor's escalc() gives them (for RR and OR, 1/2 is added to
- * every cell of a table with a zero cell; for PLO, to both counts when one is zero). Data given
- * directly as yi and vi are used as they are.
+ * yi and vi of one study, as metafor's escalc() gives them, zero cells included: by default
+ * (add = 1/2, to = "only0", drop00 = FALSE) 1/2 is added to every cell of a 2×2 table with a
+ * zero cell, for RR, OR and RD alike, and to both counts (events and non-events) of a
+ * proportion with no or only events for PLO; PFT needs no correction, so escalc adds nothing
+ * unless `add` is given. Data given directly as yi and vi are used as they are.
+ *
+ * Where escalc's value is not finite (to = "none" with a zero cell), or its variance is 0, the
+ * study gets an error instead: it cannot be pooled either way.
  */
-export function effectSize(measure: Measure, d: EffectData): Effect {
+export function effectSize(measure: Measure, d: EffectData, options: EscalcOptions = {}): Effect {
   if (num(d.yi) && num(d.vi)) {
     if (d.vi <= 0) return { error: "vi must be above 0" };
     return { yi: d.yi, vi: d.vi, ni: null };
   }
   const missing = MEASURE_COLUMNS[measure].filter((c) => !num(d[c as keyof EffectData]));
   if (missing.length) return { error: `missing ${missing.join(", ")}` };
+  const to = options.to ?? "only0";
+  const zero = hasZeroCell(measure, d);
+  const adds =
+    to === "all" || (to === "only0" && zero) || (to === "if0all" && (options.anyZeroInData ?? zero));
   if (measure === "RR" || measure === "OR" || measure === "RD") {
     let [a, b, c, dd] = [d.ai!, d.bi!, d.ci!, d.di!];
     if ([a, b, c, dd].some((v) => v < 0)) return { error: "counts cannot be negative" };
@@ -92,21 +134,26 @@ export function effectSize(measure: Measure, d: EffectData): Effect {
     const n2 = c + dd;
     if (n1 === 0 || n2 === 0) return { error: "a group has no participants" };
     const ni = n1 + n2;
+    if (options.drop00 && isDoubleZero(d))
+      return { error: "no events (or only events) in both groups: left out (drop00)" };
+    const add = adds ? (options.add ?? 0.5) : 0;
+    [a, b, c, dd] = [a + add, b + add, c + add, dd + add];
     if (measure === "RD") {
-      const p1 = a / n1;
-      const p2 = c / n2;
-      const vi = (p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2;
-      if (vi <= 0) return { error: "the risk difference has no variance (all or no events in both groups)" };
+      const p1 = a / (a + b);
+      const p2 = c / (c + dd);
+      const vi = (p1 * (1 - p1)) / (a + b) + (p2 * (1 - p2)) / (c + dd);
+      if (!(vi > 0))
+        return { error: "the risk difference has no variance (all or no events in both groups)" };
       return { yi: p1 - p2, vi, ni };
     }
-    if (a === 0 || b === 0 || c === 0 || dd === 0) [a, b, c, dd] = [a + 0.5, b + 0.5, c + 0.5, dd + 0.5];
     if (measure === "RR") {
-      return {
-        yi: Math.log(a / (a + b) / (c / (c + dd))),
-        vi: 1 / a - 1 / (a + b) + 1 / c - 1 / (c + dd),
-        ni,
-      };
+      if (a === 0 || c === 0) return { error: "a group has no events (the log risk ratio needs add)" };
+      const vi = 1 / a - 1 / (a + b) + 1 / c - 1 / (c + dd);
+      if (!(vi > 0)) return { error: "the log risk ratio has no variance (only events in both groups)" };
+      return { yi: Math.log(a / (a + b) / (c / (c + dd))), vi, ni };
     }
+    if (a === 0 || b === 0 || c === 0 || dd === 0)
+      return { error: "a cell is 0 (the log odds ratio needs add)" };
     return { yi: Math.log((a * dd) / (b * c)), vi: 1 / a + 1 / b + 1 / c + 1 / dd, ni };
   }
   if (measure === "MD" || measure === "SMD") {
@@ -125,15 +172,40 @@ export function effectSize(measure: Measure, d: EffectData): Effect {
     const g = hedgesJ(m) * ((m1 - m2) / sp);
     return { yi: g, vi: 1 / n1 + 1 / n2 + (g * g) / (2 * (n1 + n2)), ni: n1 + n2 };
   }
-  // Proportions
-  let [x, n] = [d.xi!, d.ni!];
-  if (n <= 0 || x < 0 || x > n) return { error: "events must lie between 0 and the total" };
+  // Proportions: the events and the non-events each get `add`, as escalc's xi and mi.
+  const [x0, n0] = [d.xi!, d.ni!];
+  if (n0 <= 0 || x0 < 0 || x0 > n0) return { error: "events must lie between 0 and the total" };
+  const add = adds ? (options.add ?? (measure === "PFT" ? 0 : 0.5)) : 0;
+  const x = x0 + add;
+  const n = n0 + 2 * add;
   if (measure === "PLO") {
-    if (x === 0 || x === n) [x, n] = [x + 0.5, n + 1];
-    return { yi: Math.log(x / (n - x)), vi: 1 / x + 1 / (n - x), ni: d.ni! };
+    if (x === 0 || x === n) return { error: "no or only events (the logit needs add)" };
+    return { yi: Math.log(x / (n - x)), vi: 1 / x + 1 / (n - x), ni: n0 };
   }
   const yi = 0.5 * (Math.asin(Math.sqrt(x / (n + 1))) + Math.asin(Math.sqrt((x + 1) / (n + 1))));
-  return { yi, vi: 1 / (4 * n + 2), ni: n };
+  return { yi, vi: 1 / (4 * n + 2), ni: n0 };
+}
+
+/**
+ * Every study's yi and vi, as escalc() computes them for a data set: the same as effectSize()
+ * study by study, except that to = "if0all" adds to every study when any study (after drop00)
+ * has a zero cell.
+ */
+export function effectSizes(measure: Measure, data: EffectData[], options: EscalcOptions = {}): Effect[] {
+  const anyZeroInData =
+    options.to === "if0all"
+      ? data.some(
+          (d) =>
+            !(num(d.yi) && num(d.vi)) &&
+            !(
+              options.drop00 &&
+              (measure === "RR" || measure === "OR" || measure === "RD") &&
+              isDoubleZero(d)
+            ) &&
+            hasZeroCell(measure, d),
+        )
+      : undefined;
+  return data.map((d) => effectSize(measure, d, { ...options, anyZeroInData }));
 }
 
 /** A value on the measure's own scale, back on the scale people read (ratio, proportion…). */
