@@ -37,11 +37,11 @@ test("dose charts follow their controls, open studies and download as PNG, SVG a
   await page.getByRole("navigation").getByRole("link", { name: "Charts", exact: true }).click();
   await expect(page).toHaveURL(/\/charts$/);
   await expect(drawn(page)).toBeVisible();
-  await expect(summary(page)).toContainText("66 arms with a dose in cells/kg");
+  await expect(summary(page)).toContainText("64 arms with a dose in cells/kg");
   await expect(summary(page)).toContainText("28 of them estimated from total cells at 70 kg");
   await expect(summary(page)).toContainText("1 arm dosed per joint and 2 per ml are shown apart");
   await expect(page.getByRole("heading", { name: /^Per joint \(1 arm\)/ })).toBeVisible();
-  await expect(page.getByText("Data table: the 69 arms drawn")).toBeVisible();
+  await expect(page.getByText("Data table: the 67 arms drawn")).toBeVisible();
   await expect(page.getByRole("list", { name: "Legend" })).toContainText(
     "Hollow: estimated from total cells at 70 kg",
   );
@@ -94,7 +94,7 @@ test("dose charts follow their controls, open studies and download as PNG, SVG a
   const csv = await downloaded(page, "Download data (CSV)");
   const lines = csv.bytes.toString("utf8").trimEnd().split("\r\n");
   expect(lines[0]).toMatch(/^study_id,arm_id,disease,cell_source,/);
-  expect(lines).toHaveLength(1 + 69);
+  expect(lines).toHaveLength(1 + 67);
 
   // Dose ladders, then dose against enrollment coloured by disease.
   await page.getByRole("radio", { name: "Dose ladders" }).check();

@@ -2,12 +2,23 @@
 // DATABASE_URL through the importer (so they have products, arms, registered trials and
 // normalised doses like real rows). The same seed always makes the same studies.
 import { parseArgs } from "node:util";
-import { parseDose } from "../lib/domain/dose/dose.ts";
-import type { StudyReading } from "../lib/domain/import/evidence-table.ts";
+import { NO_CITATION } from "../lib/domain/import/citation.ts";
+import { armsOfCell, type StudyReading } from "../lib/domain/import/evidence-table.ts";
 import { readCellProduct } from "../lib/domain/import/product.ts";
 import { readRegistryId } from "../lib/domain/registry.ts";
 import { importEvidence } from "../lib/server/sql/import-evidence.ts";
 import { createPrismaClient, type Db } from "../lib/server/sql/client.ts";
+
+/** Synthetic tables repeat their dose texts: read each once. */
+const readings = new Map<string, ReturnType<typeof armsOfCell>["arms"][number]>();
+function readArm(text: string) {
+  let arm = readings.get(text);
+  if (!arm) {
+    arm = armsOfCell(text, {}, 0).arms[0]!;
+    readings.set(text, arm);
+  }
+  return { ...arm };
+}
 
 export function mulberry32(seed: number) {
   let a = seed >>> 0;
@@ -109,9 +120,8 @@ export function synthesiseStudies(count: number, seed = 1): StudyReading[] {
     const registryText = registered ? `NCT${String(10_000_000 + trial).padStart(8, "0")}` : "Unknown";
     const registry = readRegistryId(registryText);
     const arms = doseTexts.map((t) => ({
-      product: 0,
+      ...readArm(t),
       n: armsCount > 1 ? Math.max(1, Math.round(enrollment / armsCount)) : enrollment,
-      dose: parseDose(t),
     }));
     studies.push({
       line: i + 2,
@@ -123,12 +133,15 @@ export function synthesiseStudies(count: number, seed = 1): StudyReading[] {
       routeText: routes.join(" & "),
       products: [readCellProduct(productText)],
       arms,
+      coAdministered: [],
       enrollment: armsCount > 1 ? arms.reduce((s, a) => s + (a.n ?? 0), 0) : enrollment,
       outcome: OUTCOMES[Math.floor(random() * OUTCOMES.length)]!,
       registryText,
       registry: registry.kind === "id" ? registry.value : null,
       reference: `[S${i + 1}]`,
-      year: 2005 + Math.floor(random() * 20),
+      citation: { ...NO_CITATION, year: 2005 + Math.floor(random() * 20) },
+      phase: null,
+      designText: null,
       problems: [],
     });
   }

@@ -69,9 +69,9 @@ export function ImportPreview({
               <th scope="col" className="num">
                 n
               </th>
-              <th scope="col">Doses</th>
+              <th scope="col">Doses as written → as read</th>
               <th scope="col">Registry id</th>
-              <th scope="col">Ref.</th>
+              <th scope="col">Citation</th>
             </tr>
           </thead>
           <tbody>
@@ -82,9 +82,11 @@ export function ImportPreview({
                 <td>{s.route}</td>
                 <td>{s.products}</td>
                 <td className="num">{s.enrollment ?? "—"}</td>
-                <td>{s.doses}</td>
+                <td>
+                  <ArmsRead arms={s.arms} coAdministered={s.coAdministered} />
+                </td>
                 <td>{s.registry ?? "—"}</td>
-                <td>{s.reference}</td>
+                <td>{s.citation}</td>
               </tr>
             ))}
           </tbody>
@@ -98,5 +100,36 @@ export function ImportPreview({
 
       {children}
     </section>
+  );
+}
+
+/** Each arm of a previewed row: the dose as written, what it was read as, how often. */
+function ArmsRead({
+  arms,
+  coAdministered,
+}: {
+  arms: Preview["sample"][number]["arms"];
+  coAdministered: string[];
+}) {
+  return (
+    <ul className="plain-list">
+      {arms.map((a, i) => (
+        <li key={i}>
+          {a.doseText || <span className="muted">no dose</span>}
+          {a.n !== null && <span className="muted"> (n = {a.n})</span>}
+          {a.readAs ? (
+            ` → ${a.readAs}`
+          ) : a.refused ? (
+            <span className="muted"> → not read: {a.refused}</span>
+          ) : null}
+          {a.administrations && <span className="muted">; {a.administrations}</span>}
+        </li>
+      ))}
+      {coAdministered.map((c) => (
+        <li key={c} className="muted">
+          with {c} (co-administered, not an MSC dose)
+        </li>
+      ))}
+    </ul>
   );
 }

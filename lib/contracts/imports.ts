@@ -15,7 +15,17 @@ export interface ImportPreview {
     route: string;
     products: string;
     enrollment: number | null;
-    doses: string;
+    /** Each arm: its n, the dose as written and as read (or why it was not), how often. */
+    arms: {
+      n: number | null;
+      doseText: string;
+      readAs: string | null;
+      refused: string | null;
+      administrations: string | null;
+    }[];
+    /** Non-MSC cells given with them, with their dose as written. */
+    coAdministered: string[];
+    citation: string;
     registry: string | null;
     reference: string | null;
   }[];

@@ -30,12 +30,14 @@ export type Donor = keyof typeof DONORS;
 export const DONOR_CODES = Object.keys(DONORS) as Donor[];
 
 /** How a dose was expressed: per kg of body weight, a total cell count per person, per joint,
- * per ml of suspension, or not at all. */
+ * per ml of suspension, per m² of body surface or cm² of wound, or not at all. */
 export const DOSE_BASES = {
   per_kg: "per kg",
   total: "total cells",
   per_joint: "per joint",
   per_ml: "per ml",
+  per_m2: "per m²",
+  per_cm2: "per cm²",
   unknown: "unknown",
 } as const;
 export type DoseBasis = keyof typeof DOSE_BASES;

@@ -2,6 +2,8 @@
 import "server-only";
 import type { z } from "zod";
 import { allProblems, readEvidenceTable, type EvidenceTable } from "../domain/import/evidence-table";
+import { describeAdministrations, describeDose } from "../domain/dose/describe";
+import { citationLabel } from "../domain/import/citation";
 import { decodeTableBytes, type TextProblem } from "../domain/import/table-text";
 import type { ImportPreview } from "../contracts/imports";
 import type { ImportFormSchema } from "../validation/import";
@@ -35,7 +37,19 @@ export function readUpload(
       route: s.routeText,
       products: s.products.map((p) => p.rawText).join("; "),
       enrollment: s.enrollment,
-      doses: s.arms.map((a) => (a.n ? `${a.dose.raw} (n=${a.n})` : a.dose.raw)).join("; "),
+      arms: s.arms.map((a) => ({
+        n: a.n,
+        doseText: a.doseText,
+        readAs: a.dose ? describeDose(a.dose) : null,
+        refused: a.dose
+          ? null
+          : a.refusal === "no_dose" || !a.refusal
+            ? "no dose given"
+            : (a.reason ?? a.refusal),
+        administrations: describeAdministrations(a.dose?.administrations ?? null),
+      })),
+      coAdministered: s.coAdministered.map((c) => `${c.name}${c.doseText ? ` ${c.doseText}` : ""}`),
+      citation: citationLabel(s.citation, s.reference),
       registry: s.registry?.id ?? null,
       reference: s.reference,
     })),

@@ -3,7 +3,8 @@
 // other person changed) and audited; the importer keeps corrected studies and reports them.
 import "server-only";
 import { describeChanges } from "../domain/audit-text";
-import { parseDose } from "../domain/dose/dose";
+import { armsOfCell } from "../domain/import/evidence-table";
+import { splitRoutes } from "../domain/vocabulary";
 import { audit } from "./sql/audit";
 import { db } from "./platform/db";
 import { AppError } from "./platform/errors";
@@ -11,14 +12,6 @@ import { doseColumns } from "./sql/import-evidence";
 import type { Tx } from "./sql/client";
 import { assertRole, type SessionUser } from "./platform/session-user";
 import type { EditStudyInput } from "../validation/study";
-
-/** The routes of a route text, split as the importer splits them. */
-export function routesOf(text: string): string[] {
-  return text
-    .split(/\s*(?:&|;|\/|,|\band\b)\s*/)
-    .map((r) => r.trim())
-    .filter(Boolean);
-}
 
 async function snapshot(tx: Tx, id: string) {
   const s = await tx.study.findUnique({
@@ -30,6 +23,13 @@ async function snapshot(tx: Tx, id: string) {
       routeText: true,
       outcome: true,
       reference: true,
+      disease: true,
+      firstAuthor: true,
+      publicationYear: true,
+      title: true,
+      journal: true,
+      doi: true,
+      pmid: true,
       updatedAt: true,
       arms: { orderBy: { position: "asc" }, select: { id: true, n: true, doseText: true } },
     },
@@ -45,6 +45,12 @@ const record = (s: Snapshot) => ({
   routeText: s.routeText,
   outcome: s.outcome,
   reference: s.reference,
+  firstAuthor: s.firstAuthor,
+  publicationYear: s.publicationYear,
+  title: s.title,
+  journal: s.journal,
+  doi: s.doi,
+  pmid: s.pmid,
   arms: s.arms.map((a) => `${a.n ?? "?"} × ${a.doseText}`),
 });
 
@@ -67,25 +73,34 @@ export async function editStudy(actor: SessionUser | null, input: EditStudyInput
       );
     }
     const armIds = new Set(before.arms.map((a) => a.id));
+    const context = { route: input.routeText, disease: before.disease };
+    const readings = new Map<string, ReturnType<typeof armsOfCell>["arms"][number]>();
     for (const arm of input.arms) {
       if (!armIds.has(arm.id))
         throw new AppError("conflict", "An arm of this study was changed by an import. Reload.");
-      const parsed = parseDose(arm.doseText);
-      if (parsed.form === "list") {
+      const read = armsOfCell(arm.doseText, context, null).arms;
+      if (read.length > 1) {
         throw new AppError(
           "invalid",
-          `Arm “${arm.doseText}”: one dose per arm, please (this reads as ${parsed.arms?.length ?? "several"} doses).`,
+          `Arm “${arm.doseText.slice(0, 80)}”: one dose per arm, please (this reads as ${read.length} doses).`,
         );
       }
+      readings.set(arm.id, read[0]!);
     }
     const { count } = await tx.study.updateMany({
       where: { id: input.id, version: input.version },
       data: {
         enrollment: input.enrollment,
         routeText: input.routeText,
-        routes: routesOf(input.routeText),
+        routes: splitRoutes(input.routeText),
         outcome: input.outcome,
         reference: input.reference || null,
+        firstAuthor: input.firstAuthor || null,
+        publicationYear: input.year,
+        title: input.title || null,
+        journal: input.journal || null,
+        doi: input.doi || null,
+        pmid: input.pmid || null,
         editedAt: new Date(),
         editedById: user.id,
         version: { increment: 1 },
@@ -94,7 +109,7 @@ export async function editStudy(actor: SessionUser | null, input: EditStudyInput
     if (count !== 1)
       throw new AppError("conflict", "This study was corrected at the same moment. Reload and try again.");
     for (const arm of input.arms) {
-      const d = doseColumns(parseDose(arm.doseText));
+      const d = doseColumns(readings.get(arm.id)!);
       await tx.doseArm.update({
         where: { id: arm.id },
         data: {
@@ -107,6 +122,15 @@ export async function editStudy(actor: SessionUser | null, input: EditStudyInput
           doseSd: d.dose_sd,
           lowerBound: d.lower_bound,
           parseProblem: d.parse_problem,
+          doseForm: d.dose_form,
+          doseCentral: d.dose_central,
+          approximate: d.approximate,
+          label: d.label,
+          administrations: d.administrations,
+          schedule: d.schedule,
+          doseRefusal: d.dose_refusal,
+          doseNote: d.dose_note,
+          doseAssumptions: d.dose_assumptions,
         },
       });
     }

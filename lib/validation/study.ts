@@ -27,6 +27,29 @@ export const EditStudySchema = z
       ),
     outcome: z.string().trim().max(4000, "Use at most 4,000 characters").default(""),
     reference: z.string().trim().max(200, "Use at most 200 characters").default(""),
+    firstAuthor: z.string().trim().max(120, "Use at most 120 characters").default(""),
+    year: z
+      .string()
+      .trim()
+      .default("")
+      .refine(
+        (v) => v === "" || (/^\d{4}$/.test(v) && Number(v) >= 1950 && Number(v) <= 2100),
+        "Year: four digits, 1950–2100, or empty",
+      )
+      .transform((v) => (v === "" ? null : Number(v))),
+    title: z.string().trim().max(500, "Use at most 500 characters").default(""),
+    journal: z.string().trim().max(200, "Use at most 200 characters").default(""),
+    doi: z
+      .string()
+      .trim()
+      .max(200, "Use at most 200 characters")
+      .default("")
+      .refine((v) => v === "" || /^10\.\d{4,9}\/\S+$/.test(v), "DOI: 10.xxxx/…, or empty"),
+    pmid: z
+      .string()
+      .trim()
+      .default("")
+      .refine((v) => v === "" || /^\d{1,9}$/.test(v), "PMID: digits only, or empty"),
   })
   // Arm fields (arm_<id>_n, arm_<id>_dose) and the values the form was opened with (orig_*).
   .catchall(z.string().max(4000, "Use at most 4,000 characters"))
@@ -57,6 +80,12 @@ export const EditStudySchema = z
       routeText: v.routeText,
       outcome: v.outcome,
       reference: v.reference,
+      firstAuthor: v.firstAuthor,
+      year: v.year,
+      title: v.title,
+      journal: v.journal,
+      doi: v.doi,
+      pmid: v.pmid,
       arms: [...arms.entries()].map(([id, a]) => ({ id, ...a })),
     };
   });

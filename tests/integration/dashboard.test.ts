@@ -27,8 +27,8 @@ beforeAll(async () => {
 afterAll(() => db().$disconnect());
 
 describe("dashboard numbers on the seed table", () => {
-  it("whole table: 57 studies, 26 trials, 1,584 patients, 72 arms", async () => {
-    expect(await stats("")).toMatchObject({ studies: 57, registeredTrials: 26, patients: 1584, arms: 72 });
+  it("whole table: 57 studies, 26 trials, 1,584 patients, 70 MSC dose arms", async () => {
+    expect(await stats("")).toMatchObject({ studies: 57, registeredTrials: 26, patients: 1584, arms: 70 });
   });
 
   it("studies and deduplicated patients per disease", async () => {
@@ -87,18 +87,20 @@ describe("dashboard numbers on the seed table", () => {
 
   it("dose summary: per-kg and estimated arms, and what cannot be converted", async () => {
     const s = await stats("");
-    // Of 72 arms: per joint 1 ([98]), per ml 2 ([60]), unknown 3 ([101], [80], [113]); total cells 28
-    // ([49] [51] [99], 3 of [52], [57] [61] [72] [102] [103] [104] [70] [65], 2 of [73], [66] [67] [76]
-    // [112] [86] [114], 3 of [89], 3 of [90]); per kg the other 38.
+    // Of 70 MSC arms: per joint 1 ([98]), per ml 2 ([60]), unknown 3 ([101], [80], [113]); total cells
+    // 28 ([49] [51] [99], 3 of [52], [57] [61] [72] [102] [103] [104] [70] [65], 2 of [73], [66] [67]
+    // [76] [112] [86] [114], 3 of [89], 3 of [90]); per kg the other 36. The BM-MNC dose of [58] and
+    // the HSC dose of [100] are co-administered cells, not MSC doses.
     expect(s.dose.notConvertible).toBe(6);
-    expect(s.dose.arms).toBe(66);
+    expect(s.dose.arms).toBe(64);
     expect(s.dose.estimated).toBe(28);
     expect(s.dose.median).toBeCloseTo(1e6);
     expect(s.dose.min).toBeCloseTo(2.7e4);
-    expect(s.dose.max).toBeCloseTo(106.8e6);
+    // [115]'s 10 × 10⁶/kg; the largest total, [73]'s 6 × 10⁸ cells, is 8.6 × 10⁶/kg at 70 kg.
+    expect(s.dose.max).toBeCloseTo(1e7);
     const perKgOnly = await stats("estimated=exclude");
     expect([perKgOnly.dose.arms, perKgOnly.dose.estimated, perKgOnly.dose.excludedEstimated]).toEqual([
-      38, 0, 28,
+      36, 0, 28,
     ]);
   });
 

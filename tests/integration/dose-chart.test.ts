@@ -42,7 +42,7 @@ afterAll(() => db().$disconnect());
 describe("dose chart on the seed table", () => {
   it("draws every convertible arm, with estimated ones marked and the rest counted apart", async () => {
     const d = await chart("");
-    expect(convertible).toHaveLength(66); // the hand count the dashboard also shows
+    expect(convertible).toHaveLength(64); // the hand count the dashboard also shows
     expect(d.convertible).toBe(convertible.length);
     expect(d.points).toHaveLength(convertible.length);
     expect(d.sampled).toBe(false);
@@ -99,14 +99,14 @@ describe("dose chart on the seed table", () => {
     expect(value(at60, perKg.armId)).toBe(value(at70, perKg.armId));
 
     const without = await chart("estimated=exclude");
-    expect(without.convertible).toBe(66 - 28);
+    expect(without.convertible).toBe(64 - 28);
     expect(without.excludedEstimated).toBe(28);
     expect(without.points.some((p) => p.estimated)).toBe(false);
   });
 
   it("groups by cell source from each arm's own product", async () => {
     const d = await chart("", "tissue");
-    expect(d.groups.reduce((n, g) => n + g.arms, 0)).toBe(66);
+    expect(d.groups.reduce((n, g) => n + g.arms, 0)).toBe(64);
     for (const g of d.groups) expect(d.points.filter((p) => p.tissue === g.key)).toHaveLength(g.arms);
   });
 
@@ -207,7 +207,7 @@ describe("dose chart on the seed table", () => {
     await expect(doseChart(null, filter, { groupBy: "disease" })).rejects.toThrow();
     const viewer = await makeUser(db(), "viewer");
     await expect(doseChart(viewer, filter, { groupBy: "disease" })).resolves.toMatchObject({
-      convertible: 66,
+      convertible: 64,
     });
   });
 });

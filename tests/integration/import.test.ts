@@ -31,12 +31,13 @@ beforeAll(async () => {
 afterAll(() => db().$disconnect());
 
 describe("importing the seed table", () => {
-  it("adds 57 studies, 72 arms and 26 registered trials", async () => {
+  it("adds 57 studies, 70 MSC dose arms, 2 co-administered doses and 26 registered trials", async () => {
     const outcome = await importSeed(db());
     expect(outcome.added).toHaveLength(57);
     expect([outcome.updated, outcome.unchanged, outcome.conflicts, outcome.leftOut]).toEqual([[], 0, [], []]);
     expect(await db().study.count()).toBe(57);
-    expect(await db().doseArm.count()).toBe(72);
+    expect(await db().doseArm.count()).toBe(70);
+    expect(await db().coAdministeredProduct.count()).toBe(2);
     expect(await db().registeredTrial.count()).toBe(26);
     const perDisease = await db().study.groupBy({
       by: ["diseaseCode"],
@@ -73,25 +74,32 @@ describe("importing the seed table", () => {
       unregisteredStudies: 17,
       // 1011 (largest enrollment of each of the 26 trials) + 573 (the 17 unregistered studies)
       patientsDeduplicated: 1584,
-      arms: 72,
+      arms: 70,
     });
   });
 
-  it("stores arms with n, basis, values and the product they belong to", async () => {
+  it("stores arms with n, basis, values and the product they belong to, and co-administered cells apart", async () => {
     const s = await db().study.findFirstOrThrow({
       where: { reference: "[58]" },
       include: {
         products: { orderBy: { position: "asc" } },
-        arms: { orderBy: { position: "asc" }, include: { product: true } },
+        arms: { orderBy: { position: "asc" }, include: { product: true, coAdministered: true } },
       },
     });
-    expect(s.products.map((p) => [p.tissue, p.rawText])).toEqual([
-      ["UC", "hUC-MSC"],
-      ["BM", "BM-MNC"],
-    ]);
+    expect(s.products.map((p) => [p.tissue, p.rawText])).toEqual([["UC", "hUC-MSC"]]);
     expect(s.arms.map((a) => [a.n, a.basis, a.doseMid, a.product?.rawText])).toEqual([
       [42, "per_kg", 1.1e6, "hUC-MSC"],
-      [null, "per_kg", 106.8e6, "BM-MNC"],
+    ]);
+    expect(s.arms[0]!.coAdministered.map((c) => [c.name, c.basis, c.doseMid])).toEqual([
+      ["BM-MNC", "per_kg", 106.8e6],
+    ]);
+    const s73 = await db().study.findFirstOrThrow({
+      where: { reference: "[73]" },
+      include: { arms: { orderBy: { position: "asc" } } },
+    });
+    expect(s73.arms.map((a) => [a.n, a.doseForm, a.doseMid])).toEqual([
+      [null, "single", 15e7],
+      [null, "single", 6e8],
     ]);
     const lb = await db().doseArm.findFirstOrThrow({ where: { study: { reference: "[108]" } } });
     expect([lb.lowerBound, lb.doseLow, lb.doseHigh, lb.doseMid]).toEqual([true, 1e6, null, 1e6]);
@@ -110,7 +118,7 @@ describe("importing the seed table", () => {
         orderBy: { id: "asc" },
       }),
     ).toEqual(before);
-    expect(await db().doseArm.count()).toBe(72);
+    expect(await db().doseArm.count()).toBe(70);
     expect(await db().importBatch.count()).toBe(2);
   });
 

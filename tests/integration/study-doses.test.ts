@@ -155,11 +155,12 @@ describe("each study's dose lists", () => {
     expect((await lists())["[L]"]).toEqual([2, [1e6, 2e6], []]);
     expect((await lists())["[T]"]).toEqual([1, [5e5], []]);
     expect(await disagreeing()).toBe(0);
-    // TRUNCATE fires no row triggers; the lists are emptied all the same (then rolled back).
+    // TRUNCATE fires no row triggers; the lists are emptied all the same (then rolled back). The
+    // co-administered products reference the arms, so they go with them.
     const rollback = new Error("rollback");
     await expect(
       db().$transaction(async (tx) => {
-        await tx.$executeRaw`TRUNCATE dose_arms`;
+        await tx.$executeRaw`TRUNCATE dose_arms CASCADE`;
         const [row] = await tx.$queryRaw<{ n: number }[]>`
           SELECT COUNT(*)::int AS n FROM studies
            WHERE arm_count <> 0 OR cardinality(doses_per_kg) > 0 OR cardinality(doses_total) > 0`;

@@ -9,8 +9,11 @@ export type Arm = [
   high?: number | null,
   product?: number,
 ];
-// [reference, disease, routes, products as tissue/donor/co-interventions, enrollment, arms, registry id]
-export type Row = [string, string, string[], string[], number, Arm[], string | null];
+/** Non-MSC cells given with an arm: [name, basis, dose, index of the arm]. */
+export type CoAdministered = [name: string, basis: string, low: number, arm: number];
+// [reference, disease, routes, products as tissue/donor/co-interventions, enrollment, arms, registry
+// id, co-administered cells]
+export type Row = [string, string, string[], string[], number, Arm[], string | null, CoAdministered[]?];
 
 const kg = (n: number | null, low: number, high = low, product = 0): Arm => [
   n,
@@ -58,14 +61,16 @@ export const EXPECTED: Row[] = [
     "NCT02221258",
   ],
   ["[55]", "T1DM", ["I.V"], ["UC/not_stated/"], 53, [kg(53, 1e6)], null],
+  // "BM-MNC 106.8 × 106/kg": bone-marrow mononuclear cells given to the same 42 patients.
   [
     "[58]",
     "T1DM",
     ["I.V"],
-    ["UC/not_stated/", "BM/not_stated/"],
+    ["UC/not_stated/"],
     42,
-    [kg(42, 1.1e6), kg(null, 106.8e6, 106.8e6, 1)],
+    [kg(42, 1.1e6)],
     "NCT01374854",
+    [["BM-MNC", "per_kg", 106.8e6, 0]],
   ],
   ["[56]", "T1DM", ["I.V"], ["AD/not_stated/vitamin D"], 9, [kg(9, 1e6)], "NCT03920397"],
   [
@@ -84,13 +89,24 @@ export const EXPECTED: Row[] = [
     ["I.A"],
     ["AD/not_stated/HSC", "AD/not_stated/HSC"],
     10,
+    // Two arms (autologous or allogeneic BM-HSC with the MSCs) share the enrollment of 10.
     [
-      [10, "single", "per_ml", 5.3e6, 5.3e6, 0],
+      [null, "single", "per_ml", 5.3e6, 5.3e6, 0],
       [null, "single", "per_ml", 5.1e6, 5.1e6, 1],
     ],
     null,
   ],
-  ["[100]", "T1DM", ["I.A"], ["AD/not_stated/HSC"], 10, [kg(10, 2.7e4), kg(null, 60.55e6)], null],
+  // "60.55 × 106/kg" under "IS-AD-MSC plus BM-HSC": the HSC component's dose of the same arm.
+  [
+    "[100]",
+    "T1DM",
+    ["I.A"],
+    ["AD/not_stated/HSC"],
+    10,
+    [kg(10, 2.7e4)],
+    null,
+    [["BM-HSC", "per_kg", 60.55e6, 0]],
+  ],
   ["[101]", "T1DM", ["I.A"], ["AD/not_stated/HSC"], 11, [[11, "unknown", "unknown", null, null, 0]], null],
   ["[61]", "T1DM", ["I.V"], ["WJ/not_stated/"], 29, [[29, "mean_sd", "total", 2.6e7, 2.6e7, 0]], null],
   ["[68]", "MS", ["I.V"], ["BM/autologous/"], 10, [kg(10, 1e6, 2e6)], "NCT00395200"],
@@ -104,7 +120,8 @@ export const EXPECTED: Row[] = [
   ["[71]", "MS", ["I.V"], ["AD/autologous/"], 19, [kg(10, 1e6), kg(9, 4e6)], "NCT01056471"],
   ["[65]", "MS", ["I.V"], ["UC/not_stated/"], 20, [total(20, 20e6)], "NCT02034188"],
   ["[105]", "MS", ["I.V"], ["UC/not_stated/"], 23, [kg(23, 4e6)], null],
-  ["[73]", "MS", ["I.V"], ["PL/not_stated/"], 16, [total(16, 15e7), total(null, 6e8)], null],
+  // Two dose arms of the 16 patients; the table does not say how many had which.
+  ["[73]", "MS", ["I.V"], ["PL/not_stated/"], 16, [total(null, 15e7), total(null, 6e8)], null],
   ["[66]", "MS", ["I.T"], ["NP/not_stated/"], 20, [total(20, 5.3e6, 1e7)], "NCT01933802"],
   ["[67]", "MS", ["I.T"], ["NP/not_stated/"], 18, [total(18, 9.4e6)], "NCT01933802"],
   ["[106]", "SLE", ["I.V"], ["BM/not_stated/"], 58, [kg(58, 1e6)], "NCT00698191"],

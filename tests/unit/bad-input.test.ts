@@ -40,7 +40,7 @@ describe("decoding a file", () => {
     expect(res.problems).toEqual([]);
     expect(res.text!.startsWith("Disease,")).toBe(true);
     expect(res.text).not.toContain("\r");
-    expect(readEvidenceTable(res.text!).studies[0]!.arms[0]!.dose.low).toBe(1e6);
+    expect(readEvidenceTable(res.text!).studies[0]!.arms[0]!.dose?.low).toBe(1e6);
   });
 
   it("reads Windows-1252 with a warning that names the first bad line", () => {
@@ -56,7 +56,7 @@ describe("decoding a file", () => {
         message: expect.stringMatching(/not valid UTF-8/),
       }),
     ]);
-    expect(readEvidenceTable(res.text!).studies[0]!.arms[0]!.dose.low).toBe(1e6);
+    expect(readEvidenceTable(res.text!).studies[0]!.arms[0]!.dose?.low).toBe(1e6);
   });
 
   it("reads UTF-16 exported by spreadsheets", () => {
@@ -113,7 +113,11 @@ describe("reading a table", () => {
 
   it("keeps a dose it cannot read as written, with a warning on its line", () => {
     const t = readEvidenceTable(HEADER + "RA,I.V,BM-MSC,9,lots of cells,ok,NCT03333681,[45]\n", "csv");
-    expect(t.studies[0]!.arms[0]!.dose).toMatchObject({ raw: "lots of cells", form: "unreadable" });
+    expect(t.studies[0]!.arms[0]).toMatchObject({
+      doseText: "lots of cells",
+      dose: null,
+      reason: expect.stringMatching(/no number/),
+    });
     expect(allProblems(t)).toEqual([
       expect.objectContaining({ line: 2, field: "dose", severity: "warning" }),
     ]);
@@ -142,7 +146,7 @@ describe("reading a table", () => {
 describe("a list of doses on a seed study line", () => {
   it("leaves arm sizes blank rather than giving every patient to the first dose", () => {
     const t = readEvidenceTable("RA I.V BM-MSC 20 1, 2 × 106/kg Clinical efficacy NCT03333681 [45]", "seed");
-    expect(t.studies[0]!.arms.map((a) => [a.n, a.dose.low])).toEqual([
+    expect(t.studies[0]!.arms.map((a) => [a.n, a.dose?.low])).toEqual([
       [null, 1e6],
       [null, 2e6],
     ]);

@@ -6,8 +6,10 @@ import { describe, expect, it } from "vitest";
 import { allProblems, detectFormat, readEvidenceTable } from "../../lib/domain/import/evidence-table";
 
 const fixture = (name: string) => readFileSync(path.join(process.cwd(), "tests/fixtures", name), "utf8");
+const formOf = (a: ReturnType<typeof readEvidenceTable>["studies"][number]["arms"][number]) =>
+  a.dose?.form ?? (a.refusal && a.refusal !== "no_dose" ? "unreadable" : "unknown");
 const arms = (t: ReturnType<typeof readEvidenceTable>) =>
-  t.studies.map((s) => s.arms.map((a) => [a.n, a.dose.form, a.dose.basis, a.dose.low]));
+  t.studies.map((s) => s.arms.map((a) => [a.n, formOf(a), a.dose?.basis ?? "unknown", a.dose?.low ?? null]));
 
 describe("PMC8242476 Table 1 (ARDS, Markdown pipe table, no Disease column)", () => {
   const table = readEvidenceTable(fixture("pmc8242476-table1-ards.md"), undefined, { disease: "ARDS" });
@@ -18,12 +20,31 @@ describe("PMC8242476 Table 1 (ARDS, Markdown pipe table, no Disease column)", ()
     expect(table.columns).toEqual({
       registry: "Clinical trial ID",
       reference: "study",
+      phase: "Phase",
       source: "MSC type",
       dose: "Dose",
+      frequency: "Frequency",
       route: "Route",
       enrollment: "Patients Enrolled",
     });
-    expect(table.ignoredColumns).toEqual(["Name of clinical trial", "Phase", "Frequency", "Follow up"]);
+    expect(table.ignoredColumns).toEqual(["Name of clinical trial", "Follow up"]);
+  });
+
+  it("reads the first author from the study column, the phase, and how often each dose was given", () => {
+    expect(table.studies.map((s) => [s.citation.firstAuthor, s.phase])).toEqual([
+      ["Zheng", "Phase 1"],
+      ["Wilson", "Phase 1"],
+      ["Matthay", "Phase2a"],
+      ["Bellinga", "Phase 1/2"],
+      ["Chen", "Phase 1/2"],
+    ]);
+    expect(table.studies.map((s) => s.arms.map((a) => a.dose?.administrations?.count))).toEqual([
+      [1],
+      [1, 1, 1],
+      [1],
+      [1, 1],
+      [4],
+    ]);
   });
 
   it("reads 5 ARDS trials with their products, arms and registry ids", () => {
@@ -107,7 +128,11 @@ describe("PMC8907937 Table 1 (ARDS, CSV with a footnote row)", () => {
         [null, "single", "per_kg", 1e7],
       ],
       [[60, "single", "per_kg", 1e7]],
-      [[9, "unreadable", "unknown", null]],
+      [
+        [null, "single", "total", 1e8],
+        [null, "single", "total", 2e8],
+        [null, "single", "total", 4e8],
+      ],
     ]);
     expect(table.studies.map((s) => s.registry?.id ?? null)).toEqual([
       "NCT01902082",
@@ -122,13 +147,16 @@ describe("PMC8907937 Table 1 (ARDS, CSV with a footnote row)", () => {
     );
   });
 
-  it("lists the dose it could not read with its line and reason", () => {
+  it("says what it assumed of a dose with no unit", () => {
+    expect(table.studies[5]!.arms[0]!.assumptions).toEqual([
+      "no unit: a count of cells is read as cells per person (total)",
+    ]);
+    // The one column left out ("Numbers") is named with the names a route column could have.
     expect(allProblems(table)).toEqual([
       expect.objectContaining({
-        line: 8,
-        field: "dose",
+        line: 2,
         severity: "warning",
-        message: expect.stringContaining('no unit in "1 or 2 or 4 × 108"'),
+        message: expect.stringMatching(/"Numbers".*route \(route/),
       }),
     ]);
   });
@@ -174,6 +202,6 @@ describe("the same study as CSV, TSV and pipe table", () => {
       s.registry?.id,
       s.reference,
     ]).toEqual(["RA", ["I.V"], "allogeneic", "AD", 46, "Clinical efficacy, safe", "NCT01663116", "[46]"]);
-    expect(s.arms.map((a) => a.dose.low)).toEqual([1e6, 2e6, 4e6]);
+    expect(s.arms.map((a) => a.dose?.low)).toEqual([1e6, 2e6, 4e6]);
   });
 });

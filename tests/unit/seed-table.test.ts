@@ -37,8 +37,8 @@ describe("the seed table", () => {
   });
 
   it.each(EXPECTED)(
-    "study %s: disease, route, products, enrollment, arms and registry id",
-    (ref, disease, routes, products, enrollment, arms, registry) => {
+    "study %s: disease, route, products, enrollment, arms, registry id and co-administered cells",
+    (ref, disease, routes, products, enrollment, arms, registry, coAdministered = []) => {
       const study = table.studies.find((s) => s.reference === ref)!;
       expect(study.diseaseCode).toBe(disease);
       expect(study.routes).toEqual(routes);
@@ -50,28 +50,42 @@ describe("the seed table", () => {
       expect(study.arms).toHaveLength(arms.length);
       study.arms.forEach((arm, i) => {
         const [n, form, basis, low, high, product] = arms[i]!;
-        expect({ n: arm.n, form: arm.dose.form, basis: arm.dose.basis, product: arm.product }).toEqual({
+        const read = arm.dose?.form ?? (arm.refusal && arm.refusal !== "no_dose" ? "unreadable" : "unknown");
+        expect({ n: arm.n, form: read, basis: arm.dose?.basis ?? "unknown", product: arm.product }).toEqual({
           n,
           form,
           basis,
           product: product ?? 0,
         });
-        if (low === null) expect(arm.dose.low).toBeNull();
-        else expect(arm.dose.low).toBeCloseTo(low, -1);
-        if (high === null) expect(arm.dose.high).toBeNull();
-        else if (high !== undefined) expect(arm.dose.high).toBeCloseTo(high, -1);
+        if (low === null) expect(arm.dose?.low ?? null).toBeNull();
+        else expect(arm.dose!.low).toBeCloseTo(low, -1);
+        if (high === null) expect(arm.dose?.high ?? null).toBeNull();
+        else if (high !== undefined) expect(arm.dose!.high).toBeCloseTo(high, -1);
       });
+      expect(study.coAdministered.map((c) => [c.name, c.dose?.basis, c.dose?.low, c.arm])).toEqual(
+        coAdministered,
+      );
     },
   );
 
+  it("reads 70 MSC dose arms, and the two co-administered doses apart", () => {
+    expect(table.studies.reduce((n, s) => n + s.arms.length, 0)).toBe(70);
+    expect(table.studies.flatMap((s) => s.coAdministered.map((c) => `${s.reference} ${c.name}`))).toEqual([
+      "[58] BM-MNC",
+      "[100] BM-HSC",
+    ]);
+  });
+
   it("keeps the raw dose text, the SD of mean ± SD doses, and continuation outcome text", () => {
     const s57 = table.studies.find((s) => s.reference === "[57]")!;
-    expect(s57.arms[0]!.dose.raw).toBe("67.37 ± 7.65 × 106cells");
-    expect(s57.arms[0]!.dose.sd).toBeCloseTo(7.65e6, -1);
+    expect(s57.arms[0]!.doseText).toBe("67.37 ± 7.65 × 106cells");
+    expect(s57.arms[0]!.dose!.sd).toBeCloseTo(7.65e6, -1);
     const s80 = table.studies.find((s) => s.reference === "[80]")!;
     expect(s80.outcome).toBe("16 patients had no clinical response. Seven patients relapse after 6 months");
     expect(s80.endLine).toBe(s80.line + 1);
-    expect(table.studies.find((s) => s.reference === "[58]")!.products[1]!.rawText).toBe("BM-MNC");
+    expect(table.studies.find((s) => s.reference === "[58]")!.coAdministered[0]!.rawText).toBe(
+      "BM-MNC 106.8 × 106/kg",
+    );
   });
 
   it("links studies that share a registry id: 26 registered trials, 17 unregistered studies", () => {

@@ -2,8 +2,18 @@
 // already there unchanged is left alone, a changed row updates its study (keeping its
 // annotations and tags), a study a reviewer has edited keeps the edit and is reported.
 import { createHash, randomUUID } from "node:crypto";
-import type { ParsedDose } from "../../domain/dose/dose";
-import type { StudyReading, TableFormat, TableProblem } from "../../domain/import/evidence-table";
+import { doseMid } from "../../domain/dose/dose";
+import type { ArmDose, DoseForm } from "../../domain/dose/types";
+import type { DoseBasis } from "../../domain/vocabulary";
+
+/** A dose's form as stored: as read, or none given (unknown), or not read (unreadable). */
+export type StoredDoseForm = DoseForm | "unknown" | "unreadable";
+import type {
+  DoseArmReading,
+  StudyReading,
+  TableFormat,
+  TableProblem,
+} from "../../domain/import/evidence-table";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { audit } from "./audit";
 import type { Db, Tx } from "./client";
@@ -72,7 +82,14 @@ function studyContent(s: StudyReading) {
     outcome: s.outcome,
     registryText: s.registryText,
     reference: s.reference,
-    publicationYear: s.year,
+    publicationYear: s.citation.year,
+    firstAuthor: s.citation.firstAuthor,
+    title: s.citation.title,
+    journal: s.citation.journal,
+    doi: s.citation.doi,
+    pmid: s.citation.pmid,
+    phase: s.phase,
+    designText: s.designText,
     sourceLine: s.line,
     sourceText: s.sourceText,
   };
@@ -84,7 +101,14 @@ export function contentHash(s: StudyReading): string {
     sourceLine: undefined,
     registry: s.registry?.id ?? null,
     products: s.products,
-    arms: s.arms.map((a) => ({ product: a.product, n: a.n, dose: a.dose })),
+    arms: s.arms.map((a) => ({
+      product: a.product,
+      n: a.n,
+      text: a.doseText,
+      dose: a.dose,
+      refusal: a.refusal,
+    })),
+    coAdministered: s.coAdministered,
   });
   return createHash("sha256").update(canonical).digest("hex");
 }
@@ -113,9 +137,35 @@ interface ArmRow {
   dose_sd: number | null;
   lower_bound: boolean;
   parse_problem: string | null;
+  dose_form: string;
+  dose_central: number | null;
+  approximate: boolean;
+  label: string | null;
+  administrations: number | null;
+  schedule: string | null;
+  dose_refusal: string | null;
+  dose_note: string | null;
+  dose_assumptions: string[];
 }
 
-function children(studyId: string, s: StudyReading): { products: ProductRow[]; arms: ArmRow[] } {
+interface CoAdministeredRow {
+  id: string;
+  study_id: string;
+  arm_id: string | null;
+  position: number;
+  name: string;
+  raw_text: string;
+  dose_text: string | null;
+  basis: string;
+  dose_low: number | null;
+  dose_high: number | null;
+  dose_mid: number | null;
+}
+
+function children(
+  studyId: string,
+  s: StudyReading,
+): { products: ProductRow[]; arms: ArmRow[]; coAdministered: CoAdministeredRow[] } {
   const productIds = s.products.map(() => randomUUID());
   const products: ProductRow[] = s.products.map((p, i) => ({
     id: productIds[i]!,
@@ -132,9 +182,22 @@ function children(studyId: string, s: StudyReading): { products: ProductRow[]; a
     product_id: a.product === null ? null : (productIds[a.product] ?? null),
     position: i,
     n: a.n,
-    ...doseColumns(a.dose),
+    ...doseColumns(a),
   }));
-  return { products, arms };
+  const coAdministered: CoAdministeredRow[] = s.coAdministered.map((c, i) => ({
+    id: randomUUID(),
+    study_id: studyId,
+    arm_id: c.arm === null ? null : (arms[c.arm]?.id ?? null),
+    position: i,
+    name: c.name,
+    raw_text: c.rawText,
+    dose_text: c.doseText,
+    basis: c.dose?.basis ?? "unknown",
+    dose_low: c.dose?.low ?? null,
+    dose_high: c.dose?.high ?? null,
+    dose_mid: c.dose ? doseMid(c.dose) : null,
+  }));
+  return { products, arms, coAdministered };
 }
 
 /** A study's arm count and sorted per kg and total-cell doses, as the triggers on dose_arms keep
@@ -150,18 +213,67 @@ export function doseLists(arms: Pick<ArmRow, "basis" | "dose_mid">[]) {
   return { arm_count: arms.length, doses_per_kg: sorted("per_kg"), doses_total: sorted("total") };
 }
 
-/** How a parsed dose is stored on its arm (the importer and study corrections share this). */
-export function doseColumns(d: ParsedDose) {
+/** A dose per administration: a printed total over a stated number of administrations divided
+ * by it; null when the total's administrations are not counted. */
+function perAdministration(d: ArmDose): ArmDose | null {
+  if (!d.cumulative) return d;
+  const count = d.administrations?.count ?? null;
+  if (!count) return null;
+  const div = (v: number | null) => (v === null ? null : v / count);
   return {
-    dose_text: d.raw,
-    basis: d.form === "unreadable" ? "unknown" : d.basis,
-    dose_low: d.low,
-    dose_high: d.high,
-    dose_mid:
-      d.low === null ? null : d.high === null || d.form === "lower_bound" ? d.low : (d.low + d.high) / 2,
-    dose_sd: d.sd,
-    lower_bound: d.form === "lower_bound",
-    parse_problem: d.reason,
+    ...d,
+    low: div(d.low),
+    high: div(d.high),
+    central: div(d.central),
+    sd: div(d.sd),
+    cumulative: false,
+  };
+}
+
+/** How a read dose is stored on its arm (the importer and study corrections share this). */
+export function doseColumns(
+  a: Pick<DoseArmReading, "doseText" | "dose" | "refusal" | "reason" | "note" | "assumptions">,
+): {
+  dose_text: string;
+  basis: DoseBasis;
+  dose_low: number | null;
+  dose_high: number | null;
+  dose_mid: number | null;
+  dose_sd: number | null;
+  lower_bound: boolean;
+  parse_problem: string | null;
+  dose_form: StoredDoseForm;
+  dose_central: number | null;
+  approximate: boolean;
+  label: string | null;
+  administrations: number | null;
+  schedule: string | null;
+  dose_refusal: string | null;
+  dose_note: string | null;
+  dose_assumptions: string[];
+} {
+  const given = a.dose;
+  const d = given ? perAdministration(given) : null;
+  const refusal = given && !d ? "unreadable" : a.refusal;
+  const reason = given && !d ? "a total over an unstated number of administrations" : a.reason;
+  return {
+    dose_text: a.doseText,
+    basis: d?.basis ?? "unknown",
+    dose_low: d?.low ?? null,
+    dose_high: d?.high ?? null,
+    dose_mid: d ? doseMid(d) : null,
+    dose_sd: d?.sd ?? null,
+    lower_bound: d?.form === "lower_bound",
+    parse_problem: reason,
+    dose_form: d?.form ?? (refusal && refusal !== "no_dose" ? "unreadable" : "unknown"),
+    dose_central: d?.central ?? null,
+    approximate: d?.approximate ?? false,
+    label: d?.label ?? null,
+    administrations: given?.administrations?.count ?? null,
+    schedule: given?.administrations?.schedule ?? null,
+    dose_refusal: refusal,
+    dose_note: a.note,
+    dose_assumptions: a.assumptions,
   };
 }
 
@@ -170,15 +282,18 @@ export function doseColumns(d: ParsedDose) {
 async function insertStudies(tx: Tx, rows: Record<string, unknown>[]) {
   await tx.$executeRaw`
     INSERT INTO studies (id, source_id, row_key, disease_code, disease, routes, route_text, tissues, donors, enrollment, outcome,
-                         registry_text, trial_id, reference, publication_year, source_line, source_text, content_hash,
+                         registry_text, trial_id, reference, publication_year, first_author, title, journal, doi, pmid,
+                         phase, design_text, source_line, source_text, content_hash,
                          arm_count, doses_per_kg, doses_total, updated_at)
     SELECT id, source_id, row_key, disease_code, disease, routes, route_text, tissues, donors, enrollment, outcome,
-           registry_text, trial_id, reference, publication_year, source_line, source_text, content_hash,
+           registry_text, trial_id, reference, publication_year, first_author, title, journal, doi, pmid,
+           phase, design_text, source_line, source_text, content_hash,
            arm_count, doses_per_kg, doses_total, now()
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
         id uuid, source_id uuid, row_key text, disease_code text, disease text, routes text[], route_text text,
         tissues text[], donors text[],
         enrollment int, outcome text, registry_text text, trial_id uuid, reference text, publication_year int,
+        first_author text, title text, journal text, doi text, pmid text, phase text, design_text text,
         source_line int, source_text text, content_hash text,
         arm_count int, doses_per_kg double precision[], doses_total double precision[])`;
 }
@@ -194,13 +309,26 @@ async function insertProducts(tx: Tx, rows: ProductRow[]) {
 async function insertArms(tx: Tx, rows: ArmRow[]) {
   await tx.$executeRaw`
     INSERT INTO dose_arms (id, study_id, product_id, position, n, dose_text, basis, dose_low, dose_high, dose_mid,
-                           dose_sd, lower_bound, parse_problem)
+                           dose_sd, lower_bound, parse_problem, dose_form, dose_central, approximate, label,
+                           administrations, schedule, dose_refusal, dose_note, dose_assumptions)
     SELECT id, study_id, product_id, position, n, dose_text, basis::"DoseBasis", dose_low, dose_high, dose_mid,
-           dose_sd, lower_bound, parse_problem
+           dose_sd, lower_bound, parse_problem, dose_form::"DoseForm", dose_central, approximate, label,
+           administrations, schedule, dose_refusal, dose_note, dose_assumptions
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
         id uuid, study_id uuid, product_id uuid, position int, n int, dose_text text, basis text,
         dose_low double precision, dose_high double precision, dose_mid double precision, dose_sd double precision,
-        lower_bound boolean, parse_problem text)`;
+        lower_bound boolean, parse_problem text, dose_form text, dose_central double precision, approximate boolean,
+        label text, administrations int, schedule text, dose_refusal text, dose_note text, dose_assumptions text[])`;
+}
+
+async function insertCoAdministered(tx: Tx, rows: CoAdministeredRow[]) {
+  await tx.$executeRaw`
+    INSERT INTO co_administered_products (id, study_id, arm_id, position, name, raw_text, dose_text, basis,
+                                          dose_low, dose_high, dose_mid)
+    SELECT id, study_id, arm_id, position, name, raw_text, dose_text, basis::"DoseBasis", dose_low, dose_high, dose_mid
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+        id uuid, study_id uuid, arm_id uuid, position int, name text, raw_text text, dose_text text, basis text,
+        dose_low double precision, dose_high double precision, dose_mid double precision)`;
 }
 
 async function trialIds(tx: Tx, studies: StudyReading[]): Promise<Map<string, string>> {
@@ -268,6 +396,7 @@ export async function importEvidence(
         const creates: Record<string, unknown>[] = [];
         const products: ProductRow[] = [];
         const arms: ArmRow[] = [];
+        const coAdministered: CoAdministeredRow[] = [];
         const replaced: string[] = [];
         for (const [i, s] of slice.entries()) {
           const rowKey = keys[start + i]!;
@@ -309,6 +438,13 @@ export async function importEvidence(
               trial_id: trialId,
               reference: content.reference,
               publication_year: content.publicationYear,
+              first_author: content.firstAuthor,
+              title: content.title,
+              journal: content.journal,
+              doi: content.doi,
+              pmid: content.pmid,
+              phase: content.phase,
+              design_text: content.designText,
               source_line: content.sourceLine,
               source_text: content.sourceText,
               content_hash: hash,
@@ -318,14 +454,17 @@ export async function importEvidence(
           }
           products.push(...c.products);
           arms.push(...c.arms);
+          coAdministered.push(...c.coAdministered);
         }
         if (replaced.length > 0) {
+          await tx.coAdministeredProduct.deleteMany({ where: { studyId: { in: replaced } } });
           await tx.doseArm.deleteMany({ where: { studyId: { in: replaced } } });
           await tx.cellProduct.deleteMany({ where: { studyId: { in: replaced } } });
         }
         if (creates.length > 0) await insertStudies(tx, creates);
         if (products.length > 0) await insertProducts(tx, products);
         if (arms.length > 0) await insertArms(tx, arms);
+        if (coAdministered.length > 0) await insertCoAdministered(tx, coAdministered);
         done += slice.length;
         onProgress(done, total);
       }
