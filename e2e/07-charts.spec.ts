@@ -2,6 +2,8 @@
 // follows), opens a study from a point, and downloads the chart as PNG, SVG and CSV.
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { readEvidenceTable } from "../lib/domain/import/evidence-table";
+import { importEvidence } from "../lib/server/sql/import-evidence";
 import { importSeed, SEED_SOURCE } from "../prisma/seed";
 import { FACTORY_PASSWORD, makeUser } from "../tests/support/factories";
 import { e2eDb, expectAccessible, signIn } from "./support/fixtures";
@@ -155,4 +157,75 @@ test("the filter panel and the chart settings keep each other's choices", async 
   for (const kept of [/disease=SLE/, /group=tissue/]) await expect(page).toHaveURL(kept);
   await expect(summary(page)).toContainText("estimated from total cells at 65 kg");
   await expectAccessible(page);
+});
+
+test("doses per administration or cumulative: charts, dashboard, studies and a study page", async ({
+  page,
+}) => {
+  // A real table that says how often each dose was given (PMC8375136 Table 2, IBD trials).
+  const text = readFileSync("tests/fixtures/pmc8375136-table2-ibd.csv", "utf8");
+  const table = readEvidenceTable(text, "csv", { disease: "IBD" });
+  await importEvidence(e2eDb(), {
+    sourceName: "PMC8375136 Table 2",
+    format: "csv",
+    studies: table.studies,
+    problems: table.problems,
+    actorId: null,
+  });
+  try {
+    const reviewer = await makeUser(e2eDb(), "reviewer");
+    await signIn(page, reviewer.email, FACTORY_PASSWORD);
+    await page.goto("/charts?disease=IBD");
+    // The seed's 16 IBD arms and the table's 10 MSC arms; its 5 HSC transplants are no MSC dose.
+    await expect(summary(page)).toContainText("26 arms with a dose in cells/kg");
+    await expect(page.getByRole("heading", { name: /^MSC doses by disease/ })).toBeVisible();
+
+    const settings = page.getByRole("form", { name: "Chart settings" });
+    await settings.getByLabel("Dose scale").selectOption("cumulative");
+    await page.getByRole("button", { name: "Update chart" }).click();
+    await expect(page).toHaveURL(/scale=cumulative/);
+    await expect(page).toHaveURL(/disease=IBD/);
+    // Only the arms whose number of administrations the table gives have a cumulative dose.
+    await expect(summary(page)).toContainText("10 arms with a cumulative dose in cells/kg");
+    await expect(summary(page)).toContainText(
+      "with a dose but no stated number of administrations are left out",
+    );
+    await expect(page.getByRole("heading", { name: /^Cumulative: MSC doses by disease/ })).toBeVisible();
+    await expect(drawn(page)).toContainText("Cumulative dose (cells/kg, log)");
+    // Forbes 2014: 2 × 10⁶/kg given 4 times.
+    await page.getByText(/^Data table: the \d+ arms drawn$/).click();
+    const forbes = page.getByRole("region", { name: "Arms drawn on the chart" }).getByRole("row", {
+      name: /Forbes 2014 \[53\]|\[53\]/,
+    });
+    await expect(forbes).toContainText("8 × 10⁶");
+    await expectAccessible(page);
+
+    // The choice follows into the dashboard and the studies table through the filter.
+    await page.goto("/?disease=IBD&scale=cumulative");
+    await expect(page.getByRole("heading", { name: "Cumulative dose in cells/kg" })).toBeVisible();
+    await expect(page.getByText("No number of administrations")).toBeVisible();
+    await page.goto("/studies?coadmin=HSC");
+    await expect(page.getByText("Studies 1–5 of 5")).toBeVisible();
+    await expect(page.getByRole("table").first()).toContainText("with HSC");
+    await expect(page.getByRole("table").first()).toContainText("Burt 2010 [49]");
+    await expectAccessible(page);
+
+    // A study page: the citation, how often the dose was given, and per administration or in all.
+    const zhang = await e2eDb().study.findFirstOrThrow({
+      where: { firstAuthor: "Zhang", reference: "[50]" },
+    });
+    await page.goto(`/studies/${zhang.id}`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Zhang 2018 [50]");
+    const arms = page.getByRole("region", { name: "Dose arms" });
+    await expect(arms).toContainText("4 administrations");
+    await expect(arms).toContainText("Cells/kg at 70 kg");
+    await page.goto(`/studies/${zhang.id}?scale=cumulative`);
+    await expect(page.getByRole("region", { name: "Dose arms" })).toContainText(
+      "Cumulative cells/kg at 70 kg",
+    );
+    await expect(page.getByRole("region", { name: "Dose arms" })).toContainText("4 × 10⁶");
+    await expectAccessible(page);
+  } finally {
+    await e2eDb().evidenceSource.deleteMany({ where: { name: "PMC8375136 Table 2" } });
+  }
 });

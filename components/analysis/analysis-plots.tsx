@@ -12,16 +12,19 @@ export function AnalysisPlots({
   title,
   caption,
   fileName,
+  cumulative = false,
 }: {
   result: AnalysisResult;
   chosen: AnalysisOptions;
   title: string;
   caption: string;
   fileName: string;
+  /** The dose is cumulative (per administration × their number). */
+  cumulative?: boolean;
 }) {
   const forest = `Forest plot: ${title}`;
   const funnel = `Funnel plot: ${title}`;
-  const bubble = `Meta-regression on log10 dose: ${title}`;
+  const bubble = `Meta-regression on log10 ${cumulative ? "cumulative " : ""}dose: ${title}`;
   return (
     <>
       <section className="card" aria-labelledby="forest-heading">
@@ -46,7 +49,7 @@ export function AnalysisPlots({
           <section className="card" aria-labelledby="bubble-heading">
             <h2 id="bubble-heading">Effect against dose</h2>
             <PlotExport plot="bubble" title={bubble} caption={caption} fileName={`${fileName}-dose`}>
-              <BubblePlot result={result} title={bubble} />
+              <BubblePlot result={result} title={bubble} cumulative={cumulative} />
             </PlotExport>
           </section>
         )}

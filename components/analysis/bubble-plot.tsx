@@ -2,7 +2,15 @@
 import type { AnalysisResult } from "@/lib/domain/analysis";
 import { AXIS_LABEL, FONT, fmt, scaleFor, Frame } from "./plot-frame";
 
-export function BubblePlot({ result, title }: { result: AnalysisResult; title: string }) {
+export function BubblePlot({
+  result,
+  title,
+  cumulative = false,
+}: {
+  result: AnalysisResult;
+  title: string;
+  cumulative?: boolean;
+}) {
   const reg = result.regression!;
   const points = result.studies
     .filter((s) => s.row.dose && s.row.dose > 0)
@@ -55,7 +63,7 @@ export function BubblePlot({ result, title }: { result: AnalysisResult; title: s
         </text>
       ))}
       <text x={(l + w - r) / 2} y={h - 10} {...FONT} textAnchor="middle">
-        Dose (cells/kg, log10 scale)
+        {cumulative ? "Cumulative dose" : "Dose"} (cells/kg, log10 scale)
       </text>
       <text
         x={14}

@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { ChartArm } from "@/lib/contracts/charts";
 import { attributeLabel, attributeOf, unitOf } from "@/lib/domain/charts/dose-chart";
 import { ATTRIBUTE_LABELS, type ChartOptions } from "@/lib/domain/charts/options";
-import { fmtCellsPerKg, fmtInt } from "@/lib/domain/format";
+import { fmtAdministrations, fmtCellsPerKg, fmtInt } from "@/lib/domain/format";
 import { basisLabel, cellSourceLabel, donorLabel } from "@/lib/domain/vocabulary";
 
 export function ArmTable({ arms, colourBy }: { arms: ChartArm[]; colourBy: ChartOptions["colourBy"] }) {
@@ -23,6 +23,7 @@ export function ArmTable({ arms, colourBy }: { arms: ChartArm[]; colourBy: Chart
           <th scope="col" className="num">
             Drawn at
           </th>
+          <th scope="col">Given</th>
           {colourBy !== "none" && <th scope="col">{ATTRIBUTE_LABELS[colourBy]}</th>}
         </tr>
       </thead>
@@ -30,7 +31,9 @@ export function ArmTable({ arms, colourBy }: { arms: ChartArm[]; colourBy: Chart
         {arms.map((a) => (
           <tr key={a.armId}>
             <td>
-              <Link href={`/studies/${a.studyId}`}>{a.reference ?? a.registryId ?? "Study"}</Link>
+              <Link href={`/studies/${a.studyId}`}>
+                {a.citation ?? a.reference ?? a.registryId ?? "Study"}
+              </Link>
             </td>
             <td>{a.disease}</td>
             <td>
@@ -50,6 +53,11 @@ export function ArmTable({ arms, colourBy }: { arms: ChartArm[]; colourBy: Chart
             <td className="num">
               {fmtCellsPerKg(a.value)} {unitOf(a.basis)}
               {a.estimated && <span className="muted"> (estimated)</span>}
+            </td>
+            <td>
+              {a.administrations === undefined
+                ? "—"
+                : fmtAdministrations({ administrations: a.administrations, schedule: a.schedule ?? null })}
             </td>
             {colourBy !== "none" && <td>{attributeLabel(colourBy, attributeOf(a, colourBy))}</td>}
           </tr>

@@ -12,6 +12,8 @@ import {
   type ArmLike,
   type ColourKey,
 } from "@/lib/domain/charts/dose-chart";
+import type { DoseScale } from "@/lib/domain/dose/dose";
+import { fmtAdministrations } from "@/lib/domain/format";
 import { basisLabel, cellSourceLabel, donorLabel } from "@/lib/domain/vocabulary";
 
 export interface Point extends ArmLike {
@@ -60,6 +62,9 @@ export function Dot({ onOpen }: { onOpen: ((studyId: string) => void) | null }) 
 /** Whether the chart is on a read-only page, where points do not open studies. */
 export const ReadOnly = createContext(false);
 
+/** The chart's dose scale: per administration, or cumulative over all of them. */
+export const Scale = createContext<DoseScale>("per_administration");
+
 export function ArmTooltip({
   active,
   payload,
@@ -68,12 +73,13 @@ export function ArmTooltip({
   payload?: ReadonlyArray<{ payload?: unknown }>;
 }) {
   const readOnly = useContext(ReadOnly);
+  const scale = useContext(Scale);
   const arm = active ? (payload?.[0]?.payload as Point | undefined) : undefined;
   if (!arm || arm.armId === undefined) return null;
   return (
     <div className="chart-tooltip">
       <strong>
-        {arm.disease} · {arm.reference ?? "No reference"}
+        {arm.disease} · {arm.citation ?? arm.reference ?? "No reference"}
       </strong>
       <div>{arm.product || "Product not stated"}</div>
       <div>
@@ -88,8 +94,15 @@ export function ArmTooltip({
       <div>
         Dose as written: {arm.doseText} ({basisLabel(arm.basis)})
       </div>
+      {arm.administrations !== undefined && (
+        <div>
+          Given {fmtAdministrations({ administrations: arm.administrations, schedule: arm.schedule ?? null })}
+        </div>
+      )}
+      {arm.coAdministered && <div>Co-administered: {arm.coAdministered.join("; ")}</div>}
       <div>
         Drawn at {fmtDose(arm.value)} {unitOf(arm.basis)}
+        {scale === "cumulative" ? " over all administrations" : ""}
         {arm.estimated ? " (estimated from total cells)" : ""}
         {arm.atLeast ? ", the lower bound the study gives" : ""}
       </div>
@@ -105,7 +118,7 @@ export function ArmTooltip({
 }
 
 /** The log cells/kg y axis of the group and scatter charts. */
-export function doseAxis(domain: [number, number], ticks: number[]) {
+export function doseAxis(domain: [number, number], ticks: number[], scale: DoseScale = "per_administration") {
   return {
     type: "number" as const,
     dataKey: "y",
@@ -117,7 +130,7 @@ export function doseAxis(domain: [number, number], ticks: number[]) {
     tick: AXIS,
     width: 86,
     label: {
-      value: "Dose (cells/kg, log scale)",
+      value: scale === "cumulative" ? "Cumulative dose (cells/kg, log)" : "Dose (cells/kg, log scale)",
       angle: -90,
       position: "insideLeft" as const,
       offset: 0,

@@ -1,6 +1,7 @@
 // The words around a dose chart: its title, the text summary beside it and the caption that
 // also goes into its exports.
 import type { ChartArm, DoseChartData } from "@/lib/contracts/charts";
+import type { DoseScale } from "@/lib/domain/dose/dose";
 import { fmtInt } from "@/lib/domain/format";
 import { attributeLabel, summariseDoseChart } from "@/lib/domain/charts/dose-chart";
 import { ATTRIBUTE_LABELS, type ChartOptions } from "@/lib/domain/charts/options";
@@ -11,7 +12,11 @@ const TITLES: Record<ChartOptions["view"], (o: ChartOptions) => string> = {
   scatter: (o) => `MSC dose against ${ATTRIBUTE_LABELS[o.x].toLowerCase()} (cells/kg, log scale)`,
 };
 
-export const chartTitle = (options: ChartOptions) => TITLES[options.view](options);
+/** The chart's title; on the cumulative scale it says so first. */
+export const chartTitle = (options: ChartOptions, scale: DoseScale = "per_administration") => {
+  const title = TITLES[options.view](options);
+  return scale === "cumulative" ? `Cumulative: ${title}` : title;
+};
 
 /** A group's name on the chart: a disease with its full name, else the attribute's label. */
 export function groupLabeller(options: ChartOptions, diseaseNames: Record<string, string>) {
@@ -52,6 +57,8 @@ export function chartText(input: {
       perJoint: data.perJoint,
       perMl: data.perMl,
       unknown: data.unknown,
+      scale: data.scale ?? "per_administration",
+      withoutCount: data.withoutCount ?? 0,
       groups: data.groups,
       groupBy: options.groupBy,
       weightKg,
@@ -66,7 +73,7 @@ export function chartText(input: {
       ? `Showing the ${data.ladders.length} studies with the most arms of ${fmtInt.format(data.ladderStudies)}. `
       : "") +
     `${data.unknown} arm${data.unknown === 1 ? "" : "s"} without a readable dose not drawn.`;
-  return { title: chartTitle(options), summary, caption };
+  return { title: chartTitle(options, data.scale), summary, caption };
 }
 
 /** The arms the chart's data table lists: the ladders' arms, or every drawn arm. */

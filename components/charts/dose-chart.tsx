@@ -16,7 +16,7 @@ import {
   type ArmLike,
 } from "@/lib/domain/charts/dose-chart";
 import { ChartLegend } from "./chart-legend";
-import { Dot, ReadOnly, type Label } from "./chart-parts";
+import { Dot, ReadOnly, Scale, type Label } from "./chart-parts";
 import { chartSvg, download, svgToPng, type LegendEntry } from "./export-chart";
 import { DoseByGroup } from "./group-chart";
 import { Ladders } from "./ladder-chart";
@@ -85,7 +85,7 @@ export default function DoseChart({
       const name = `dose-chart-${options.view}`;
       if (kind === "csv") {
         download(
-          new Blob([chartCsv(drawn, weightKg)], {
+          new Blob([chartCsv(drawn, weightKg, data.scale)], {
             type: "text/csv",
           }),
           `${name}.csv`,
@@ -131,31 +131,33 @@ export default function DoseChart({
 
   return (
     <ReadOnly.Provider value={readOnly}>
-      <div className="dose-chart">
-        <div className="chart-toolbar" role="group" aria-label="Download the chart">
-          <button type="button" className="button secondary" onClick={() => exportAs("png")}>
-            Download PNG
-          </button>
-          <button type="button" className="button secondary" onClick={() => exportAs("svg")}>
-            Download SVG
-          </button>
-          <button type="button" className="button secondary" onClick={() => exportAs("csv")}>
-            Download data (CSV)
-          </button>
-        </div>
-        {error && (
-          <p className="alert error" role="alert">
-            {error}
-          </p>
-        )}
-        <div ref={ref} data-testid="chart-surface">
-          {chart}
-          {options.view !== "ladders" && data.otherPoints.length > 0 && (
-            <OtherPanels data={data} shape={shape} paint={paint} />
+      <Scale.Provider value={data.scale ?? "per_administration"}>
+        <div className="dose-chart">
+          <div className="chart-toolbar" role="group" aria-label="Download the chart">
+            <button type="button" className="button secondary" onClick={() => exportAs("png")}>
+              Download PNG
+            </button>
+            <button type="button" className="button secondary" onClick={() => exportAs("svg")}>
+              Download SVG
+            </button>
+            <button type="button" className="button secondary" onClick={() => exportAs("csv")}>
+              Download data (CSV)
+            </button>
+          </div>
+          {error && (
+            <p className="alert error" role="alert">
+              {error}
+            </p>
           )}
+          <div ref={ref} data-testid="chart-surface">
+            {chart}
+            {options.view !== "ladders" && data.otherPoints.length > 0 && (
+              <OtherPanels data={data} shape={shape} paint={paint} />
+            )}
+          </div>
+          <ChartLegend legend={legend} />
         </div>
-        <ChartLegend legend={legend} />
-      </div>
+      </Scale.Provider>
     </ReadOnly.Provider>
   );
 }

@@ -85,7 +85,7 @@ export function DoseByGroup({
             ...AXIS,
           }}
         />
-        <YAxis {...doseAxis(domain, ticks)} />
+        <YAxis {...doseAxis(domain, ticks, data.scale)} />
         {data.groups.map((g, i) => (
           <ReferenceArea
             key={`iqr-${g.key}`}

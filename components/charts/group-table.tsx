@@ -14,7 +14,10 @@ export function GroupTable({
   if (data.groups.length === 0) return null;
   return (
     <section className="card" aria-labelledby="group-table-title">
-      <h2 id="group-table-title">Doses by {by.toLowerCase()} (cells/kg, every arm)</h2>
+      <h2 id="group-table-title">
+        {data.scale === "cumulative" ? "Cumulative doses" : "Doses"} by {by.toLowerCase()} (cells/kg, every
+        arm)
+      </h2>
       <table className="data">
         <thead>
           <tr>

@@ -34,7 +34,15 @@ export function Ladders({ data, shape, paint }: { data: DoseChartData; shape: Sh
           tickFormatter={fmtDose}
           allowDataOverflow
           tick={AXIS}
-          label={{ value: "Dose (cells/kg, log scale)", position: "insideBottom", offset: -16, ...AXIS }}
+          label={{
+            value:
+              data.scale === "cumulative"
+                ? "Cumulative dose (cells/kg, log scale)"
+                : "Dose (cells/kg, log scale)",
+            position: "insideBottom",
+            offset: -16,
+            ...AXIS,
+          }}
         />
         <YAxis
           type="number"

@@ -79,7 +79,7 @@ export function DoseScatter({
             tick={AXIS}
             label={{ value: xLabel, position: "insideBottom", offset: -18, ...AXIS }}
           />
-          <YAxis {...doseAxis(domain, ticks)} />
+          <YAxis {...doseAxis(domain, ticks, data.scale)} />
           <Tooltip content={(p) => <ArmTooltip active={p.active} payload={p.payload} />} cursor={false} />
           {colourSeries(points, shape)}
         </ScatterChart>

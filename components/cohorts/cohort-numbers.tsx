@@ -5,7 +5,7 @@ import { DashboardDetails, StatCards } from "@/components/dashboard/dashboard-vi
 import { FilterChips } from "@/components/ui/filter-chips";
 import type { CohortData } from "@/lib/contracts/cohorts";
 import { DEFAULT_CHART_OPTIONS } from "@/lib/domain/charts/options";
-import { COHORT_CHART_TITLE, cohortChartCaption } from "./cohort-text";
+import { cohortChartCaption, cohortChartTitle } from "./cohort-text";
 import { fmtInt } from "@/lib/domain/format";
 import { MemberTable } from "./member-table";
 
@@ -33,6 +33,7 @@ export function CohortNumbers({
   between?: ReactNode;
 }) {
   const caption = cohortChartCaption({ name, frozenAt, chips, weightKg, chart: data.chart });
+  const title = cohortChartTitle(data.chart);
   return (
     <>
       <FilterChips chips={chips} label="Cohort filter" />
@@ -40,12 +41,12 @@ export function CohortNumbers({
       <StatCards stats={data.stats} />
       <DashboardDetails stats={data.stats} weight={weightKg} />
       <figure className="card chart-figure" aria-labelledby="cohort-chart-title">
-        <h2 id="cohort-chart-title">{COHORT_CHART_TITLE}</h2>
+        <h2 id="cohort-chart-title">{title}</h2>
         <DoseChartLoader
           data={data.chart}
           options={DEFAULT_CHART_OPTIONS}
           weightKg={weightKg}
-          title={COHORT_CHART_TITLE}
+          title={title}
           caption={caption}
           readOnly={readOnly}
         />

@@ -3,7 +3,9 @@
 import type { DoseChartData } from "@/lib/contracts/charts";
 import { fmtInt, fmtUtcMinute } from "@/lib/domain/format";
 
-export const COHORT_CHART_TITLE = "MSC doses by disease (cells/kg, log scale)";
+/** The title of a cohort's chart, which says when its doses are cumulative. */
+export const cohortChartTitle = (chart: Pick<DoseChartData, "scale">) =>
+  `${chart.scale === "cumulative" ? "Cumulative MSC doses" : "MSC doses"} by disease (cells/kg, log scale)`;
 
 export function cohortChartCaption(input: {
   name: string;

@@ -5,6 +5,8 @@ import { fmtCellsPerKg, fmtInt } from "@/lib/domain/format";
 
 export function DoseSummaryView({ dose, weight }: { dose: DoseSummary; weight: number }) {
   const { min, max, q1, q3, median } = dose;
+  const cumulative = dose.scale === "cumulative";
+  const what = cumulative ? "Cumulative doses" : "Doses";
   const width = 520;
   const pad = 30;
   let svg = null;
@@ -22,7 +24,7 @@ export function DoseSummaryView({ dose, weight }: { dose: DoseSummary; weight: n
         style={{ maxWidth: width }}
       >
         <title id="dose-box-title">
-          Doses in cells/kg: minimum {fmtCellsPerKg(min)}, interquartile range {fmtCellsPerKg(q1)} to{" "}
+          {what} in cells/kg: minimum {fmtCellsPerKg(min)}, interquartile range {fmtCellsPerKg(q1)} to{" "}
           {fmtCellsPerKg(q3)}, median {fmtCellsPerKg(median)}, maximum {fmtCellsPerKg(max)}
         </title>
         <line x1={x(min)} x2={x(max)} y1={25} y2={25} stroke="#334155" />
@@ -51,10 +53,24 @@ export function DoseSummaryView({ dose, weight }: { dose: DoseSummary; weight: n
   return (
     <section className="card" aria-labelledby="dose-heading">
       <h2 id="dose-heading" className="card-title">
-        Dose in cells/kg
+        {cumulative ? "Cumulative dose in cells/kg" : "Dose in cells/kg"}
       </h2>
+      <p className="muted small">
+        {cumulative
+          ? "Over all administrations: the dose per administration times their number."
+          : "Per administration."}
+      </p>
       {dose.arms === 0 ? (
-        <p>No arm in this selection has a dose that converts to cells/kg.</p>
+        <p>
+          No arm in this selection has a {cumulative ? "cumulative dose" : "dose"} that converts to cells/kg.
+          {cumulative && dose.withoutCount > 0 && (
+            <>
+              {" "}
+              {fmtInt.format(dose.withoutCount)} arm{dose.withoutCount === 1 ? " has" : "s have"} a dose but
+              no stated number of administrations.
+            </>
+          )}
+        </p>
       ) : (
         <>
           {svg}
@@ -77,8 +93,17 @@ export function DoseSummaryView({ dose, weight }: { dose: DoseSummary; weight: n
             <dt>Not convertible</dt>
             <dd>
               {fmtInt.format(dose.notConvertible)} arm{dose.notConvertible === 1 ? "" : "s"} (per joint, per
-              ml or unknown)
+              ml, per m², per cm² or unknown)
             </dd>
+            {cumulative && dose.withoutCount > 0 && (
+              <>
+                <dt>No number of administrations</dt>
+                <dd>
+                  {fmtInt.format(dose.withoutCount)} arm{dose.withoutCount === 1 ? "" : "s"} left out: the
+                  table does not say how often {dose.withoutCount === 1 ? "it was" : "they were"} given
+                </dd>
+              </>
+            )}
             {dose.excludedEstimated > 0 && (
               <>
                 <dt>Left out</dt>

@@ -76,8 +76,16 @@ export function FilterPanel({
         options={options.coInterventions}
         selected={filter.coInterventions}
       />
+      <Checkboxes
+        legend="Co-administered with"
+        name={F.coAdministered.param}
+        options={options.coAdministered}
+        selected={filter.coAdministered}
+      />
       <fieldset className="filter-group">
-        <legend>Dose (cells/kg)</legend>
+        <legend>
+          {filter.doseScale === "cumulative" ? "Cumulative dose (cells/kg)" : "Dose (cells/kg)"}
+        </legend>
         <RangeFields
           from={{ name: F.doseMin.param, value: filter.doseMin, placeholder: "1e6", size: 8 }}
           to={{ name: F.doseMax.param, value: filter.doseMax, placeholder: "1e7", size: 8 }}

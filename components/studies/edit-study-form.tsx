@@ -16,8 +16,23 @@ export interface EditableStudy {
   routeText: string;
   outcome: string;
   reference: string | null;
+  firstAuthor: string | null;
+  year: number | null;
+  title: string | null;
+  journal: string | null;
+  doi: string | null;
+  pmid: string | null;
   arms: { id: string; n: number | null; doseText: string; product: string | null }[];
 }
+
+const CITATION_FIELDS = [
+  { name: "firstAuthor", label: "First author", hint: "Surname, as in “Smith 2019”" },
+  { name: "year", label: "Year", hint: "", inputMode: "numeric" },
+  { name: "title", label: "Title", hint: "" },
+  { name: "journal", label: "Journal", hint: "" },
+  { name: "doi", label: "DOI", hint: "10.xxxx/…" },
+  { name: "pmid", label: "PMID", hint: "", inputMode: "numeric" },
+] as const;
 
 export function EditStudyForm({
   study,
@@ -71,6 +86,32 @@ export function EditStudyForm({
           />
         </div>
       </div>
+      <fieldset className="field-grid">
+        <legend>Citation</legend>
+        {CITATION_FIELDS.map((f) => {
+          const current = study[f.name]?.toString() ?? "";
+          return (
+            <div className="field" key={f.name}>
+              <label htmlFor={`edit-${f.name}`}>{f.label}</label>
+              {orig(f.name, current)}
+              <input
+                id={`edit-${f.name}`}
+                name={f.name}
+                inputMode={"inputMode" in f ? f.inputMode : undefined}
+                placeholder={f.hint || undefined}
+                defaultValue={value(f.name, current)}
+                aria-invalid={err(f.name) ? true : undefined}
+                aria-describedby={err(f.name) ? `edit-${f.name}-error` : undefined}
+              />
+              {err(f.name) && (
+                <span className="error" id={`edit-${f.name}-error`}>
+                  {err(f.name)}
+                </span>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
       <div className="field">
         <label htmlFor="edit-outcome">Outcome</label>
         {orig("outcome", study.outcome)}

@@ -1,7 +1,9 @@
 // The studies table: one row per study, sortable by the columns PostgreSQL can order by.
 import Link from "next/link";
 import type { StudyTableRow } from "@/lib/contracts/studies";
-import { armCellsPerKg, fmtCellsPerKg } from "@/lib/domain/format";
+import type { DoseSettings } from "@/lib/domain/filter";
+import { armCellsPerKg, fmtAdministrations, fmtCellsPerKg } from "@/lib/domain/format";
+import { citationLabel } from "@/lib/domain/import/citation";
 import type { StudySort, TableRequest } from "@/lib/domain/table-request";
 import { CategoryTags } from "./category-tags";
 import { RegistryLink } from "./registry-link";
@@ -14,14 +16,22 @@ const COLUMNS: { key: StudySort | null; label: string; num?: boolean }[] = [
   { key: null, label: "Dose as written" },
   { key: "dose", label: "Dose, cells/kg" },
   { key: "registry", label: "Registry id" },
-  { key: "reference", label: "Ref." },
+  { key: "reference", label: "Study" },
   { key: null, label: "Tags" },
   { key: null, label: "Open notes", num: true },
 ];
 
-function DoseRange({ row, weight }: { row: StudyTableRow; weight: number }) {
-  const doses = row.arms.map((a) => armCellsPerKg(a, weight)).filter((v): v is number => v !== null);
-  if (doses.length === 0) return <>—</>;
+function DoseRange({ row, dose }: { row: StudyTableRow; dose: DoseSettings }) {
+  const doses = row.arms
+    .map((a) => armCellsPerKg(a, dose.referenceWeightKg, dose.doseScale))
+    .filter((v): v is number => v !== null);
+  if (doses.length === 0)
+    return dose.doseScale === "cumulative" &&
+      row.arms.some((a) => armCellsPerKg(a, dose.referenceWeightKg) !== null) ? (
+      <span className="muted">number of administrations not stated</span>
+    ) : (
+      <>—</>
+    );
   const estimated = row.arms.some((a) => a.basis === "total");
   return (
     <>
@@ -29,20 +39,28 @@ function DoseRange({ row, weight }: { row: StudyTableRow; weight: number }) {
         ? fmtCellsPerKg(doses[0])
         : `${fmtCellsPerKg(Math.min(...doses))} – ${fmtCellsPerKg(Math.max(...doses))}`}
       {estimated && <span className="muted"> (est.)</span>}
+      {dose.doseScale === "cumulative" && <span className="muted"> in all</span>}
     </>
   );
+}
+
+/** An arm's dose as written, with its n and how often it was given when the table says. */
+function armText(a: StudyTableRow["arms"][number]): string {
+  const given = a.administrations !== null || a.schedule ? `, ${fmtAdministrations(a)}` : "";
+  return a.n ? `${a.doseText} (n=${a.n}${given})` : given ? `${a.doseText} (${given.slice(2)})` : a.doseText;
 }
 
 export function StudiesTable({
   rows,
   table,
-  weight,
+  dose,
   sortHref,
 }: {
   rows: StudyTableRow[];
   table: TableRequest;
-  /** The reference weight that total cell counts are read at. */
-  weight: number;
+  /** How doses are put on the cells/kg axis: the reference weight for total cell counts, and
+   * per administration or cumulative. */
+  dose: DoseSettings;
   /** The link that sorts by a column. */
   sortHref: (sort: StudySort, direction: "asc" | "desc") => string;
 }) {
@@ -84,11 +102,16 @@ export function StudiesTable({
                 </Link>
               </td>
               <td>{s.routeText}</td>
-              <td>{s.products.map((p) => p.rawText).join("; ")}</td>
-              <td className="num">{s.enrollment ?? "—"}</td>
-              <td>{s.arms.map((a) => (a.n ? `${a.doseText} (n=${a.n})` : a.doseText)).join("; ")}</td>
               <td>
-                <DoseRange row={s} weight={weight} />
+                {s.products.map((p) => p.rawText).join("; ")}
+                {s.coAdministered.length > 0 && (
+                  <span className="muted"> with {s.coAdministered.map((c) => c.name).join(", ")}</span>
+                )}
+              </td>
+              <td className="num">{s.enrollment ?? "—"}</td>
+              <td>{s.arms.map(armText).join("; ")}</td>
+              <td>
+                <DoseRange row={s} dose={dose} />
               </td>
               <td>
                 {s.registryId ? (
@@ -97,7 +120,7 @@ export function StudiesTable({
                   <span className="muted">none</span>
                 )}
               </td>
-              <td>{s.reference}</td>
+              <td>{citationLabel({ firstAuthor: s.firstAuthor, year: s.publicationYear }, s.reference)}</td>
               <td>
                 <CategoryTags categories={s.categories} />
               </td>

@@ -3,6 +3,46 @@ import type { StudyDetail } from "@/lib/contracts/studies";
 import { RegistryLink } from "@/components/studies/registry-link";
 import { Section } from "./section";
 
+/** The study's citation as its table gives it: nothing is invented, so a table with reference
+ * numbers only says so. */
+function Citation({ study: s }: { study: StudyDetail }) {
+  const who = [s.firstAuthor && `${s.firstAuthor} et al.`, s.publicationYear].filter(Boolean).join(", ");
+  if (!who && !s.title && !s.journal && !s.doi && !s.pmid)
+    return <span className="muted">not in the table (reference number only)</span>;
+  return (
+    <>
+      {who}
+      {s.title && (
+        <>
+          {who ? ". " : ""}
+          {s.title}
+        </>
+      )}
+      {s.journal && (
+        <>
+          . <i>{s.journal}</i>
+        </>
+      )}
+      {s.doi && (
+        <>
+          {" "}
+          <a href={`https://doi.org/${encodeURI(s.doi)}`} rel="noreferrer">
+            doi:{s.doi}
+          </a>
+        </>
+      )}
+      {s.pmid && (
+        <>
+          {" "}
+          <a href={`https://pubmed.ncbi.nlm.nih.gov/${s.pmid}/`} rel="noreferrer">
+            PMID {s.pmid}
+          </a>
+        </>
+      )}
+    </>
+  );
+}
+
 export function StudyFacts({ study: s }: { study: StudyDetail }) {
   return (
     <Section id="facts" title="As read from the table">
@@ -30,6 +70,16 @@ export function StudyFacts({ study: s }: { study: StudyDetail }) {
         </dd>
         <dt>Reference</dt>
         <dd>{s.reference ?? "—"}</dd>
+        <dt>Citation</dt>
+        <dd>
+          <Citation study={s} />
+        </dd>
+        {(s.phase || s.designText) && (
+          <>
+            <dt>Phase and design</dt>
+            <dd>{[s.phase, s.designText].filter(Boolean).join("; ")}</dd>
+          </>
+        )}
         <dt>Source</dt>
         <dd>
           {s.source.name}, line {s.sourceLine}

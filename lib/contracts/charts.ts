@@ -1,5 +1,6 @@
 // The dose charts' data as the server shapes it and the chart components draw it.
 import type { ArmLike } from "../domain/charts/dose-chart";
+import type { DoseScale } from "../domain/dose/dose";
 import type { DoseBasis } from "../domain/vocabulary";
 
 /** An arm as the charts draw it (the fields are described on ArmLike in lib/domain/charts/dose-chart.ts). */
@@ -24,6 +25,12 @@ export interface LadderStudy {
 }
 
 export interface DoseChartData {
+  /** Per administration, or cumulative (per administration × their number). Absent in charts
+   * frozen before the choice existed: per administration. */
+  scale?: DoseScale;
+  /** On the cumulative scale: arms with a dose but no stated number of administrations, left
+   * out of every axis. */
+  withoutCount?: number;
   /** Arms on the cells/kg axis (all of them, or the sample). */
   points: ChartArm[];
   /** How many arms the cells/kg axis stands for (drawn or not). */

@@ -1,4 +1,6 @@
 // The dashboard's numbers for one filter, as the server computes them and the UI shows them.
+import type { DoseScale } from "../domain/dose/dose";
+
 export interface Breakdown {
   key: string;
   studies: number;
@@ -7,6 +9,8 @@ export interface Breakdown {
 }
 
 export interface DoseSummary {
+  /** Per administration, or cumulative (per administration × their number). */
+  scale: DoseScale;
   /** Arms with a dose in cells/kg (per kg, or total cells through the reference weight). */
   arms: number;
   estimated: number;
@@ -15,8 +19,11 @@ export interface DoseSummary {
   q3: number | null;
   min: number | null;
   max: number | null;
-  /** Arms whose dose is per joint, per ml, unknown or unreadable. */
+  /** Arms whose dose is per joint, per ml, per m², per cm², unknown or unreadable. */
   notConvertible: number;
+  /** On the cumulative scale: arms with a dose in cells/kg but no stated number of
+   * administrations, left out (never taken as one); 0 per administration. */
+  withoutCount: number;
   /** Arms left out of the summary because they are estimated and estimated doses are excluded. */
   excludedEstimated: number;
 }

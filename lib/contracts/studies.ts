@@ -1,6 +1,18 @@
 // Studies as the server hands them to pages: a row of the studies table, one study in full, and
 // the values the filter panel offers.
+import type { DoseForm } from "../domain/dose/types";
 import type { Donor, DoseBasis } from "../domain/vocabulary";
+
+/** Non-MSC cells given to the same patients (BM-MNC, HSC…), never an MSC dose. */
+export interface CoAdministeredProduct {
+  name: string;
+  rawText: string;
+  doseText: string | null;
+  basis: DoseBasis;
+  doseMid: number | null;
+  /** The arm (by position) it was given with; null for the whole study. */
+  armPosition: number | null;
+}
 
 export interface CategoryChip {
   name: string;
@@ -15,6 +27,8 @@ export interface StudyTableRow {
   enrollment: number | null;
   outcome: string;
   reference: string | null;
+  firstAuthor: string | null;
+  publicationYear: number | null;
   registryId: string | null;
   registry: string | null;
   products: { rawText: string; tissue: string; donor: Donor }[];
@@ -25,7 +39,11 @@ export interface StudyTableRow {
     doseLow: number | null;
     doseHigh: number | null;
     doseMid: number | null;
+    administrations: number | null;
+    schedule: string | null;
   }[];
+  /** Names of the non-MSC cells given with them. */
+  coAdministered: { name: string }[];
   /** The consensus categories. */
   categories: CategoryChip[];
   /** Open annotation threads. */
@@ -49,6 +67,18 @@ export interface StudyArm {
   doseSd: number | null;
   lowerBound: boolean;
   parseProblem: string | null;
+  doseForm: DoseForm | "unknown" | "unreadable";
+  /** The mean or the median, when the dose gives one. */
+  doseCentral: number | null;
+  approximate: boolean;
+  /** The group's name ("low dose", "group A"). */
+  label: string | null;
+  administrations: number | null;
+  schedule: string | null;
+  /** The dose cell's words that are not part of the dose. */
+  doseNote: string | null;
+  /** What the reader assumed ("the unit is the column header's"). */
+  doseAssumptions: string[];
   /** The product the table ties this dose to, if any. */
   product: string | null;
 }
@@ -65,6 +95,13 @@ export interface StudyDetail {
   registryText: string | null;
   reference: string | null;
   publicationYear: number | null;
+  firstAuthor: string | null;
+  title: string | null;
+  journal: string | null;
+  doi: string | null;
+  pmid: string | null;
+  phase: string | null;
+  designText: string | null;
   sourceLine: number;
   sourceText: string;
   source: { name: string; citation: string | null };
@@ -85,6 +122,7 @@ export interface StudyDetail {
     rawText: string;
   }[];
   arms: StudyArm[];
+  coAdministered: CoAdministeredProduct[];
   categories: CategoryChip[];
 }
 
@@ -92,5 +130,7 @@ export interface FilterOptions {
   diseases: { value: string; label: string; n: number }[];
   routes: { value: string; n: number }[];
   coInterventions: { value: string; n: number }[];
+  /** Names of co-administered non-MSC cells, with the studies that give them. */
+  coAdministered: { value: string; n: number }[];
   categories: { id: string; name: string; colour: string }[];
 }

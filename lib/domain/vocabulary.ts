@@ -50,10 +50,14 @@ export const ROUTE_JOINER = " + ";
 
 /** The routes of a route cell ("I.V & I.T", "intravenous; intrathecal"), in order. */
 export function splitRoutes(text: string): string[] {
-  return text
-    .split(/\s*(?:&|;|\/|,|\band\b)\s*/)
-    .map((r) => r.trim())
-    .filter(Boolean);
+  return (
+    text
+      // Control characters are no part of a route (the facet key uses two of them as separators).
+      .replace(/[\u0000-\u001f\u007f]+/g, " ")
+      .split(/\s*(?:&|;|\/|,|\band\b)\s*/)
+      .map((r) => r.trim())
+      .filter(Boolean)
+  );
 }
 
 const labelOf =

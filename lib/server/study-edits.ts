@@ -72,12 +72,15 @@ export async function editStudy(actor: SessionUser | null, input: EditStudyInput
         }. Nothing was saved. Your values are still in the form: reload to see theirs, then apply yours again.`,
       );
     }
-    const armIds = new Set(before.arms.map((a) => a.id));
+    const armText = new Map(before.arms.map((a) => [a.id, a.doseText]));
     const context = { route: input.routeText, disease: before.disease };
     const readings = new Map<string, ReturnType<typeof armsOfCell>["arms"][number]>();
     for (const arm of input.arms) {
-      if (!armIds.has(arm.id))
+      if (!armText.has(arm.id))
         throw new AppError("conflict", "An arm of this study was changed by an import. Reload.");
+      // A dose left as it was keeps its reading, which may rest on its table's column header
+      // (the unit) or frequency column; only a changed dose is read again, from its own text.
+      if (armText.get(arm.id) === arm.doseText) continue;
       const read = armsOfCell(arm.doseText, context, null).arms;
       if (read.length > 1) {
         throw new AppError(
@@ -109,7 +112,12 @@ export async function editStudy(actor: SessionUser | null, input: EditStudyInput
     if (count !== 1)
       throw new AppError("conflict", "This study was corrected at the same moment. Reload and try again.");
     for (const arm of input.arms) {
-      const d = doseColumns(readings.get(arm.id)!);
+      const reading = readings.get(arm.id);
+      if (!reading) {
+        await tx.doseArm.update({ where: { id: arm.id }, data: { n: arm.n } });
+        continue;
+      }
+      const d = doseColumns(reading);
       await tx.doseArm.update({
         where: { id: arm.id },
         data: {

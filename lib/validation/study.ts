@@ -25,9 +25,9 @@ export const EditStudySchema = z
         (v) => utf8Length(v) <= STUDY_LIMITS.routeBytes,
         `Use at most ${STUDY_LIMITS.routeBytes} characters (fewer in non-Latin scripts)`,
       ),
-    outcome: z.string().trim().max(4000, "Use at most 4,000 characters").default(""),
-    reference: z.string().trim().max(200, "Use at most 200 characters").default(""),
-    firstAuthor: z.string().trim().max(120, "Use at most 120 characters").default(""),
+    outcome: z.string().trim().max(STUDY_LIMITS.outcome, "Use at most 4,000 characters").default(""),
+    reference: z.string().trim().max(STUDY_LIMITS.reference, "Use at most 200 characters").default(""),
+    firstAuthor: z.string().trim().max(STUDY_LIMITS.firstAuthor, "Use at most 120 characters").default(""),
     year: z
       .string()
       .trim()
@@ -37,8 +37,8 @@ export const EditStudySchema = z
         "Year: four digits, 1950–2100, or empty",
       )
       .transform((v) => (v === "" ? null : Number(v))),
-    title: z.string().trim().max(500, "Use at most 500 characters").default(""),
-    journal: z.string().trim().max(200, "Use at most 200 characters").default(""),
+    title: z.string().trim().max(STUDY_LIMITS.title, "Use at most 500 characters").default(""),
+    journal: z.string().trim().max(STUDY_LIMITS.journal, "Use at most 200 characters").default(""),
     doi: z
       .string()
       .trim()

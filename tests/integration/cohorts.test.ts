@@ -189,7 +189,11 @@ describe("live and frozen cohorts", () => {
     expect(members).toBe(11);
     const frozen = await load(slug, bob);
     expect(frozen.frozenAt).not.toBeNull();
-    expect(frozen.frozenSettings).toEqual({ referenceWeightKg: 70, includeEstimated: true });
+    expect(frozen.frozenSettings).toEqual({
+      referenceWeightKg: 70,
+      includeEstimated: true,
+      doseScale: "per_administration",
+    });
     expect((await cohortView(bob, frozen)).stats).toEqual(live.stats);
     expect(await frozenChanges(bob, frozen)).toMatchObject({
       removed: 0,

@@ -452,4 +452,54 @@ describe("study corrections", () => {
     expect(activity.events.every((e) => e.entityType === "study")).toBe(true);
     await expect(teamActivity(ann, { page: 1 })).rejects.toMatchObject({ code: "forbidden" });
   });
+
+  it("keep a dose read through its column's unit and frequency when other fields change, and edit the citation", async () => {
+    // The unit is only in the header and the number of infusions in a column of its own: the
+    // cell "2" alone is no dose.
+    const csv =
+      "Disease,Route,Enrollment,Dose (×10^6 cells/kg),No. of infusions,Outcome,Author (year)\nSLE,I.V,20,2,3,Better,Smith (2019)\n";
+    await importEvidence(db(), {
+      sourceName: "Header unit table",
+      citation: null,
+      fileName: "h.csv",
+      format: "csv",
+      studies: readEvidenceTable(csv, "csv").studies,
+      problems: [],
+      actorId: null,
+    });
+    const study = await db().study.findFirstOrThrow({
+      where: { source: { name: "Header unit table" } },
+      include: { arms: true },
+    });
+    expect(study).toMatchObject({ firstAuthor: "Smith", publicationYear: 2019 });
+    const arm = study.arms[0]!;
+    expect(arm).toMatchObject({ doseText: "2", basis: "per_kg", doseMid: 2e6, administrations: 3 });
+    await editStudy(
+      ann,
+      EditStudySchema.parse({
+        id: study.id,
+        version: String(study.version),
+        enrollment: "21",
+        routeText: "I.V",
+        outcome: "Better",
+        reference: "",
+        firstAuthor: "Smith",
+        year: "2020",
+        journal: "Lupus",
+        doi: "10.1177/0961203320000001",
+        pmid: "",
+        title: "",
+        [`arm_${arm.id}_n`]: "21",
+        [`arm_${arm.id}_dose`]: "2",
+      }),
+    );
+    const after = await db().study.findUniqueOrThrow({ where: { id: study.id }, include: { arms: true } });
+    expect(after).toMatchObject({ enrollment: 21, publicationYear: 2020, journal: "Lupus", pmid: null });
+    expect(after.doi).toBe("10.1177/0961203320000001");
+    expect(after.arms[0]).toMatchObject({ n: 21, basis: "per_kg", doseMid: 2e6, administrations: 3 });
+    expect(after.arms[0]!.doseCumulative).toBeCloseTo(6e6, 6);
+    expect(() => EditStudySchema.parse({ id: study.id, version: "1", doi: "doi.org/x", year: "19" })).toThrow(
+      /DOI: 10\.xxxx|Year: four digits/,
+    );
+  });
 });

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readEvidenceTable } from "../../lib/domain/import/evidence-table";
 import { db } from "../../lib/server/platform/db";
-import { importEvidence } from "../../lib/server/sql/import-evidence";
+import { IMPORT_CHUNK, importEvidence } from "../../lib/server/sql/import-evidence";
 import { evidenceSummary } from "../../lib/server/studies";
 import { importSeed, SEED_FILE, SEED_SOURCE } from "../../prisma/seed";
 import { makeUser } from "../support/factories";
@@ -236,8 +236,9 @@ describe("a study at every limit", () => {
 describe("a large table", () => {
   it("reports progress chunk by chunk and records the batch with an audit event", async () => {
     const header = "Disease,Route,Source,Enrollment,Dose,Outcome,NCT number,Reference";
+    const n = 2.5 * IMPORT_CHUNK;
     const rows = Array.from(
-      { length: 2500 },
+      { length: n },
       (_, i) => `GvHD,I.V,BM-MSC,${10 + (i % 50)},${1 + (i % 4)} × 106/kg,ok,Unknown,[L${i}]`,
     );
     const t = readEvidenceTable([header, ...rows].join("\n"), "csv");
@@ -248,14 +249,14 @@ describe("a large table", () => {
       (done, total) => progress.push([done, total]),
     );
     expect(progress).toEqual([
-      [1000, 2500],
-      [2000, 2500],
-      [2500, 2500],
+      [IMPORT_CHUNK, n],
+      [2 * IMPORT_CHUNK, n],
+      [n, n],
     ]);
-    expect(outcome.added).toHaveLength(2500);
+    expect(outcome.added).toHaveLength(n);
     const batch = await db().importBatch.findUniqueOrThrow({ where: { id: outcome.batchId } });
-    expect([batch.rowsRead, batch.added, batch.unchanged]).toEqual([2500, 2500, 0]);
+    expect([batch.rowsRead, batch.added, batch.unchanged]).toEqual([n, n, 0]);
     const event = await db().auditEvent.findFirstOrThrow({ where: { entityId: outcome.batchId } });
-    expect(event).toMatchObject({ action: "import.run", after: { source: "large", added: 2500 } });
+    expect(event).toMatchObject({ action: "import.run", after: { source: "large", added: n } });
   });
 });

@@ -121,4 +121,24 @@ describe("the project's migrations on a database that already holds studies", ()
       { row_key: "b", arm_count: 0, doses_per_kg: null, doses_total: null },
     ]);
   });
+
+  it("give the same facet key as before with one expression (migration 20261202170000_facet_key_expression)", async () => {
+    // The key as the three-subquery function built it, for the values the app can store and the
+    // edge cases (no routes, NULL arrays, the separators themselves inside a value).
+    const previous = `translate(d, E'\\x1e\\x1f', '  ')
+      || E'\\x1f' || COALESCE((SELECT string_agg(translate(v, E'\\x1e\\x1f', '  '), E'\\x1e' ORDER BY i) FROM unnest(r) WITH ORDINALITY AS x(v, i)), '')
+      || E'\\x1f' || COALESCE((SELECT string_agg(translate(v, E'\\x1e\\x1f', '  '), E'\\x1e' ORDER BY i) FROM unnest(t) WITH ORDINALITY AS x(v, i)), '')
+      || E'\\x1f' || COALESCE((SELECT string_agg(translate(v, E'\\x1e\\x1f', '  '), E'\\x1e' ORDER BY i) FROM unnest(o) WITH ORDINALITY AS x(v, i)), '')`;
+    const rows = await upgrade.query<{ same: boolean; n: number }>(`
+      SELECT bool_and(${previous} IS NOT DISTINCT FROM study_facet_key(d, r, t, o)) AS same, COUNT(*)::int AS n
+        FROM (VALUES
+          ('RA', ARRAY['I.V', 'I.A'], ARRAY['BM', 'UC'], ARRAY['autologous']),
+          ('MS', '{}'::text[], '{}'::text[], '{}'::text[]),
+          ('SLE', NULL::text[], ARRAY['AD'], NULL::text[]),
+          ('T1DM', ARRAY['Intra' || chr(30) || 'venous', 'I' || chr(31) || 'T'], ARRAY['OTHER'], ARRAY['not_stated']),
+          ('Crohn' || chr(31) || 's', ARRAY['I.L'], ARRAY['WJ'], ARRAY['allogeneic', 'autologous']),
+          ('IBD', ARRAY['', 'I.V'], ARRAY['PL'], ARRAY[NULL, 'autologous'])
+        ) AS v(d, r, t, o)`);
+    expect(rows.rows[0]).toEqual({ same: true, n: 6 });
+  });
 });

@@ -242,7 +242,7 @@ describe("the dashboard's dose summary of a filtered selection, read from the li
              COUNT(*) FILTER (WHERE ckg IS NOT NULL AND NOT counted)::int AS "excludedEstimated",
              percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY ckg) FILTER (WHERE ckg IS NOT NULL AND counted) AS q,
              MIN(ckg) FILTER (WHERE counted) AS min, MAX(ckg) FILTER (WHERE counted) AS max
-        FROM (SELECT a.basis, ${basisCountsSql(filter)} AS counted, ${cellsPerKgSql(filter.referenceWeightKg)} AS ckg
+        FROM (SELECT a.basis, ${basisCountsSql(filter)} AS counted, ${cellsPerKgSql(filter)} AS ckg
                 FROM dose_arms a
                WHERE a.study_id IN (SELECT s.id FROM studies s WHERE ${cohortSql(filter)})) x`;
     const got = await queryDashboard(db(), filter);

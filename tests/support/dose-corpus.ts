@@ -1,5 +1,6 @@
 // The development corpus of real dose cells (tests/fixtures/dose-corpus) and how a reading is
 // compared with the expected one written by hand.
+import { frequencyColumnIsSummary } from "../../lib/domain/dose/schedule";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ArmDose, DoseContext, DoseReading } from "../../lib/domain/dose/types";
@@ -51,7 +52,7 @@ export function contextOf(cell: CorpusCell): DoseContext {
     header: cell.header,
     frequency: cell.frequencyCell,
     frequencyHeader: cell.frequencyHeader,
-    frequencyColumn: column,
+    frequencyIsSummary: frequencyColumnIsSummary(cell.frequencyHeader, column),
     disease: rowDisease ?? source?.disease,
   };
 }

@@ -178,3 +178,92 @@ describe("cells too large for a study", () => {
     expect(table.studies.find((s) => s.reference === "[ok]")!.problems).toEqual([]);
   });
 });
+
+describe("the preview names every value the write would refuse", () => {
+  const errorsOf = (rows: string) =>
+    allProblems(readEvidenceTable(HEADER + rows, "csv"))
+      .filter((p) => p.severity === "error")
+      .map((p) => [p.line, p.field, p.message]);
+
+  it("an enrollment beyond a 32-bit integer, or with decimals", () => {
+    expect(
+      errorsOf(
+        "SLE,I.V,BM,2147483648,1 × 10^6/kg,Better,,[big]\nSLE,I.V,BM,12.5,1 × 10^6/kg,Better,,[half]\n",
+      ),
+    ).toEqual([
+      [2, "enrollment", "The enrollment 2147483648 is larger than any trial could be (at most 2147483647)."],
+      [3, "enrollment", 'Enrollment "12.5" is not a whole number of patients.'],
+    ]);
+    expect(errorsOf("SLE,I.V,BM,2147483647,1 × 10^6/kg,Better,,[max]\n")).toEqual([]);
+  });
+
+  it("an outcome, reference or citation longer than a correction may be", () => {
+    const table = `Disease,Dose,Outcome,Reference,Author,Title,Journal\nSLE,1 × 10^6/kg,${"o".repeat(4001)},${"r".repeat(201)},${"A".repeat(121)} 2019,${"t".repeat(501)},${"j".repeat(201)}\n`;
+    const errors = allProblems(readEvidenceTable(table, "csv")).filter((p) => p.severity === "error");
+    expect(errors.map((p) => [p.line, p.field])).toEqual([
+      [2, "outcome"],
+      [2, "reference"],
+      [2, "author"],
+      [2, "title"],
+      [2, "journal"],
+    ]);
+    expect(errors[0]!.message).toBe("The Outcome cell is too long: 4001 characters, at most 4000.");
+  });
+
+  it("a dose too large a number to store", () => {
+    expect(errorsOf("SLE,I.V,BM,10,1 × 10^400/kg,Better,,[inf]\n")).toEqual([
+      [2, "dose", 'The dose "1 × 10^400/kg" is too large a number to store.'],
+    ]);
+  });
+});
+
+describe("plausibility warnings name line and field, and refuse nothing", () => {
+  const warningsOf = (rows: string) =>
+    allProblems(readEvidenceTable(HEADER + rows, "csv")).map((p) => [p.line, p.field, p.severity, p.message]);
+
+  it("a per-kg dose outside 10⁴–10⁹ cells/kg and a total outside 10⁵–10¹¹ cells", () => {
+    expect(
+      warningsOf(
+        "SLE,I.V,BM,10,5 × 10^3/kg,Better,,[low]\nSLE,I.V,BM,10,2 × 10^9/kg,Better,,[high]\n" +
+          "SLE,I.V,BM,10,5 × 10^4 cells,Better,,[few]\nSLE,I.V,BM,10,2 × 10^11 cells,Better,,[many]\n" +
+          "SLE,I.V,BM,10,1 × 10^4/kg,Better,,[edge]\n",
+      ),
+    ).toEqual([
+      [
+        2,
+        "dose",
+        "warning",
+        'The dose "5 × 10^3/kg" reads as 5.00e+3 cells/kg, outside the 1e+4–1e+9 that MSC trials give: check the power of ten.',
+      ],
+      [
+        3,
+        "dose",
+        "warning",
+        'The dose "2 × 10^9/kg" reads as 2.00e+9 cells/kg, outside the 1e+4–1e+9 that MSC trials give: check the power of ten.',
+      ],
+      [
+        4,
+        "dose",
+        "warning",
+        'The dose "5 × 10^4 cells" reads as 5.00e+4 cells, outside the 1e+5–1e+11 that MSC trials give: check the power of ten.',
+      ],
+      [
+        5,
+        "dose",
+        "warning",
+        'The dose "2 × 10^11 cells" reads as 2.00e+11 cells, outside the 1e+5–1e+11 that MSC trials give: check the power of ten.',
+      ],
+    ]);
+  });
+
+  it("arms adding up to more than the enrollment, and an arm larger than it", () => {
+    expect(warningsOf('SLE,I.V,BM,"10 (6/6)","1, 2 × 10^6/kg",Better,,[sum]\n')).toEqual([
+      [2, "enrollment", "warning", "The arms add up to 12 patients, more than the enrollment of 10."],
+    ]);
+    expect(warningsOf('SLE,I.V,BM,"10 (12/3)","1, 2 × 10^6/kg",Better,,[larger]\n')).toEqual([
+      [2, "enrollment", "warning", "The arms add up to 15 patients, more than the enrollment of 10."],
+      [2, "enrollment", "warning", "An arm of 12 patients is larger than the enrollment of 10."],
+    ]);
+    expect(warningsOf('SLE,I.V,BM,"10 (5/5)","1, 2 × 10^6/kg",Better,,[fits]\n')).toEqual([]);
+  });
+});

@@ -12,7 +12,8 @@ describe("CohortFilter in the URL", () => {
   it("round-trips every field through URL parameters", () => {
     const url = new URLSearchParams(
       "disease=SLE&disease=MS&route=I.V&source=BM&donor=autologous&co=IFN-γ&doseMin=1e6&doseMax=2000000&estimated=exclude" +
-        "&basis=per_kg&nMin=10&nMax=100&registered=yes&category=7d1f3c1e-2b2a-4c55-9b1e-0d2b1f7a9c10&annotated=open&q=relapse&weight=60",
+        "&basis=per_kg&nMin=10&nMax=100&registered=yes&category=7d1f3c1e-2b2a-4c55-9b1e-0d2b1f7a9c10&annotated=open&q=relapse&weight=60" +
+        "&coadmin=BM-MNC&scale=cumulative",
     );
     const { filter, ignored } = parseFilter(url);
     expect(ignored).toEqual([]);
@@ -22,6 +23,7 @@ describe("CohortFilter in the URL", () => {
       sources: ["BM"],
       donors: ["autologous"],
       coInterventions: ["IFN-γ"],
+      coAdministered: ["BM-MNC"],
       doseMin: 1e6,
       doseMax: 2e6,
       includeEstimated: false,
@@ -33,6 +35,7 @@ describe("CohortFilter in the URL", () => {
       annotated: "open",
       q: "relapse",
       referenceWeightKg: 60,
+      doseScale: "cumulative",
     });
     expect(parseFilter(filterToParams(filter))).toEqual({ filter, ignored: [] });
   });

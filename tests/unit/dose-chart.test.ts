@@ -158,17 +158,36 @@ describe("chart CSV and summary", () => {
     const lines = csv.trimEnd().split("\r\n");
     expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(
-      /^study_id,arm_id,disease,.*,n,enrollment,.*,estimated,reference_weight_kg,spread,spread_low,spread_high,lower_bound$/,
+      /^study_id,arm_id,disease,.*,n,enrollment,.*,estimated,reference_weight_kg,spread,spread_low,spread_high,lower_bound,dose_scale,administrations,schedule,citation,co_administered$/,
     );
     expect(lines[1]).toContain(",'=HYPERLINK(1),");
     expect(lines[1]).toContain('"WJ-MSC, ""batch 2"""');
     // The arm gives no count of its own: n stays empty, the study's enrollment is beside it.
     expect(lines[1]).toContain(",,24,2020,");
-    expect(lines[1]).toMatch(/,1000000,cells\/kg,false,,,,,false$/);
-    expect(lines[2]).toMatch(/,per_joint,40000000,cells\/joint,false,,,,,false$/);
-    expect(lines[3]).toMatch(/,total,1666666\.6666666667,cells\/kg,true,60,,,,false$/);
-    expect(lines[4]).toMatch(/,1500000,cells\/kg,false,,range,1000000,2000000,false$/);
-    expect(lines[5]).toMatch(/,1000000,cells\/kg,false,,,,,true$/);
+    expect(lines[1]).toMatch(/,1000000,cells\/kg,false,,,,,false,per_administration,,,,$/);
+    expect(lines[2]).toMatch(/,per_joint,40000000,cells\/joint,false,,,,,false,per_administration,,,,$/);
+    expect(lines[3]).toMatch(/,total,1666666\.6666666667,cells\/kg,true,60,,,,false,per_administration,,,,$/);
+    expect(lines[4]).toMatch(/,1500000,cells\/kg,false,,range,1000000,2000000,false,per_administration,,,,$/);
+    expect(lines[5]).toMatch(/,1000000,cells\/kg,false,,,,,true,per_administration,,,,$/);
+  });
+
+  it("writes the scale, how often, the citation and co-administered cells of each arm", () => {
+    const csv = chartCsv(
+      [
+        arm({
+          value: 4e6,
+          administrations: 4,
+          schedule: "weekly ×4",
+          citation: "Forbes 2014 [53]",
+          coAdministered: ["BM-MNC 1 × 10^8 cells", "PRP"],
+        }),
+      ],
+      70,
+      "cumulative",
+    );
+    expect(csv.trimEnd().split("\r\n")[1]).toMatch(
+      /,4000000,cells\/kg,false,,,,,false,cumulative,4,weekly ×4,Forbes 2014 \[53\],BM-MNC 1 × 10\^8 cells; PRP$/,
+    );
   });
 
   /** The summary of a chart with a few arms and two groups, changed by `over`. */
@@ -207,6 +226,17 @@ describe("chart CSV and summary", () => {
     expect(text).toContain("from 1 × 10⁶ cells/kg (MS, 10 arms) to 2 × 10⁶ cells/kg (RA, 20 arms)");
     expect(text).toContain("3 arms dosed per joint and 2 per ml are shown apart");
     expect(text).toContain("7 arms have no dose that can be read");
+  });
+
+  it("says when doses are cumulative and how many arms give no number of administrations", () => {
+    const text = summary({ scale: "cumulative", withoutCount: 5 });
+    expect(text).toContain("2 arms with a cumulative dose in cells/kg");
+    expect(text).toContain("Median cumulative doses by disease run from 1 × 10⁶ cells/kg");
+    expect(text).toContain("5 arms with a dose but no stated number of administrations are left out.");
+    expect(summary({ withoutCount: 5 })).not.toContain("administrations");
+    expect(summary({ scale: "cumulative", convertible: 0, withoutCount: 1 })).toContain(
+      "No arm of these studies has a cumulative dose in cells/kg. 1 arm with a dose but no stated number of administrations is left out.",
+    );
   });
 
   it("names the grouping in words", () => {

@@ -20,6 +20,7 @@ const OPTIONS = {
   diseases: [{ value: "SLE", label: "Systemic lupus erythematosus", n: 3 }],
   routes: [{ value: "I.V", n: 3 }],
   coInterventions: [{ value: "IFN-γ", n: 1 }],
+  coAdministered: [{ value: "BM-MNC", n: 1 }],
   categories: [{ id: "6f1c1c8e-5d1b-4d3c-9a55-0e7f2b1a9c01", name: "Relapse", colour: "#000000" }],
 };
 

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allProblems, detectFormat, readEvidenceTable } from "../../lib/domain/import/evidence-table";
+import { nonMscCells } from "../../lib/domain/import/product";
 
 const fixture = (name: string) => readFileSync(path.join(process.cwd(), "tests/fixtures", name), "utf8");
 const formOf = (a: ReturnType<typeof readEvidenceTable>["studies"][number]["arms"][number]) =>
@@ -162,6 +163,89 @@ describe("PMC8907937 Table 1 (ARDS, CSV with a footnote row)", () => {
   });
 });
 
+describe("PMC8375136 Table 2 (IBD, CSV with author; year and times of treatment)", () => {
+  // Stem Cell Res Ther 2021;12:463, Table 2 "Characteristics of clinical trials": every row is an
+  // IBD trial, so the disease is given on import. Expected values written from the printed table.
+  const table = readEvidenceTable(fixture("pmc8375136-table2-ibd.csv"), undefined, { disease: "IBD" });
+  const byAuthor = (name: string) => table.studies.find((s) => s.citation.firstAuthor === name)!;
+
+  it("maps its headers, including the author; year and times-of-treatment columns", () => {
+    expect(table.format).toBe("csv");
+    expect(table.columns).toEqual({
+      author: "First author; year",
+      enrollment: "Number of experimental group",
+      source: "Type and source of stem cells",
+      route: "Way of stem cells administrated",
+      dose: "Doses of stem cells",
+      frequency: "Times of treatment",
+    });
+    expect(table.ignoredColumns).toContain("MINORS");
+    expect(allProblems(table).filter((p) => p.severity === "error")).toEqual([]);
+  });
+
+  it("reads each citation and keeps the review's reference number apart", () => {
+    expect(table.studies.map((s) => [s.citation.firstAuthor, s.citation.year, s.reference])).toEqual([
+      ["Liang", 2012, "[44]"],
+      ["Hasselblatt", 2012, "[45]"],
+      ["Dhere", 2016, "[46]"],
+      ["Duijvestein", 2010, "[47]"],
+      ["Lopez-Garcia", 2017, "[48]"],
+      ["Burt", 2010, "[49]"],
+      ["Zhang", 2018, "[50]"],
+      ["Melmed", 2015, "[51]"],
+      ["Jauregui-Amezaga", 2015, "[52]"],
+      ["Forbes", 2014, "[53]"],
+      ["Hawkey", 2015, "[54]"],
+    ]);
+  });
+
+  it("reads how often each dose was given from its own column", () => {
+    const given = (name: string) => byAuthor(name).arms.map((a) => a.dose?.administrations?.count ?? null);
+    expect(given("Liang")).toEqual([1]);
+    expect(given("Dhere")).toEqual([1, 1, 1]);
+    expect(given("Duijvestein")).toEqual([2]);
+    expect(given("Zhang")).toEqual([4]);
+    expect(given("Melmed")).toEqual([2, 2, 2]);
+    expect(given("Forbes")).toEqual([4]);
+  });
+
+  it("reads dose lists, ranges and unitless counts as an expert would", () => {
+    expect(byAuthor("Dhere").arms.map((a) => [a.n, a.dose?.basis, a.dose?.low])).toEqual([
+      [null, "per_kg", 2e6],
+      [null, "per_kg", 5e6],
+      [null, "per_kg", 1e7],
+    ]);
+    expect(byAuthor("Duijvestein").arms.map((a) => [a.n, a.dose?.form, a.dose?.low, a.dose?.high])).toEqual([
+      [7, "range", 1e6, 2e6],
+    ]);
+    // "1.5 × 108, 6 × 108, 12 × 108" with no unit: three arms of total cells.
+    expect(byAuthor("Melmed").arms.map((a) => [a.dose?.basis, a.dose?.low])).toEqual([
+      ["total", 1.5e8],
+      ["total", 6e8],
+      ["total", 1.2e9],
+    ]);
+  });
+
+  it("keeps the HSC transplant rows as studies with other cells, never as MSC doses", () => {
+    const hsc = table.studies.filter((s) => s.products[0]?.rawText === "Autologous HSC");
+    expect(hsc.map((s) => s.citation.firstAuthor)).toEqual([
+      "Hasselblatt",
+      "Lopez-Garcia",
+      "Burt",
+      "Jauregui-Amezaga",
+      "Hawkey",
+    ]);
+    for (const s of hsc) {
+      expect(s.arms).toEqual([]);
+      expect(s.coAdministered.map((c) => c.name)).toEqual(["HSC"]);
+      expect(s.problems.map((p) => [p.field, p.severity])).toContainEqual(["source", "warning"]);
+    }
+    expect(byAuthor("Hasselblatt").coAdministered[0]!.dose?.low).toBe(5.78e6);
+    // 6 MSC studies with 1 + 3 + 1 + 1 + 3 + 1 arms.
+    expect(table.studies.reduce((n, s) => n + s.arms.length, 0)).toBe(10);
+  });
+});
+
 describe("the same study as CSV, TSV and pipe table", () => {
   const rows = [
     ["Disease", "Route", "Source", "Enrollment", "Dose", "Outcome", "NCT number", "Reference"],
@@ -203,5 +287,20 @@ describe("the same study as CSV, TSV and pipe table", () => {
       s.reference,
     ]).toEqual(["RA", ["I.V"], "allogeneic", "AD", 46, "Clinical efficacy, safe", "NCT01663116", "[46]"]);
     expect(s.arms.map((a) => a.dose?.low)).toEqual([1e6, 2e6, 4e6]);
+  });
+});
+
+describe("cells that are not MSCs", () => {
+  it.each([
+    ["Autologous HSC", "HSC"],
+    ["BM-MNC", "BM-MNC"],
+    ["autologous PBMCs", "PBMCs"],
+    ["Allogeneic MSC", null],
+    ["Autologous BM-MSC", null],
+    ["IS-AD-MSC + autologous BM-HSC", null],
+    ["PDA-001", null],
+    ["hUC-MSC with IFN-γ", null],
+  ])("%s → %s", (product, cells) => {
+    expect(nonMscCells(product)).toBe(cells);
   });
 });

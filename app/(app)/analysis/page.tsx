@@ -79,6 +79,7 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
             title={title}
             caption={caption}
             fileName={fileName}
+            cumulative={page.filter.doseScale === "cumulative"}
           />
           <LeaveOneOut result={result} />
           <section className="card" aria-labelledby="r-heading">

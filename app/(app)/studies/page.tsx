@@ -4,6 +4,7 @@ import { ViewLinks } from "@/components/filter/view-links";
 import { StudiesTable } from "@/components/studies/studies-table";
 import { Pagination } from "@/components/ui/pagination";
 import { fmtInt } from "@/lib/domain/format";
+import { doseSettingsOf } from "@/lib/domain/filter";
 import { PAGE_SIZES, readTableRequest, type TableRequest } from "@/lib/domain/table-request";
 import type { SearchParams } from "@/lib/domain/url-params";
 import { filterView } from "@/lib/server/filter-view";
@@ -53,7 +54,7 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
           <StudiesTable
             rows={rows}
             table={table}
-            weight={view.filter.referenceWeightKg}
+            dose={doseSettingsOf(view.filter)}
             sortHref={(sort: TableRequest["sort"], dir) => href({ sort, dir, page: 1 })}
           />
         )}

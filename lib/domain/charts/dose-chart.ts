@@ -2,7 +2,7 @@
 // colour-blind-safe palette, log-axis ticks, a stable jitter, the text summary and the CSV.
 import { ATTRIBUTE_LABELS, type ColourBy, type GroupBy, type ScatterX } from "./options";
 import { csvCell } from "../csv";
-import { formatCells } from "../dose/dose";
+import { formatCells, type DoseScale } from "../dose/dose";
 import { cellSourceLabel, donorLabel } from "../vocabulary";
 
 /** The fields of an arm the charts read (the server's ChartArm satisfies it). */
@@ -36,6 +36,14 @@ export interface ArmLike {
   spread?: DoseSpread;
   /** The dose is a lower bound ("≥ 1 × 10⁶/kg"), drawn at that bound. */
   atLeast?: boolean;
+  /** "Smith 2019 [12]", when the table names the authors (absent in charts frozen before). */
+  citation?: string;
+  /** How often the dose was given: a count (null when not stated or not fixed) and the schedule
+   * as written. */
+  administrations?: number | null;
+  schedule?: string | null;
+  /** Non-MSC cells given to the same patients ("BM-MNC 106.8 × 10⁶/kg"). */
+  coAdministered?: string[];
   /** The group the arm is drawn in when it is not one of its attributes (a compared cohort). */
   group?: string;
 }
@@ -220,6 +228,11 @@ const CSV_COLUMNS = [
   "spread_low",
   "spread_high",
   "lower_bound",
+  "dose_scale",
+  "administrations",
+  "schedule",
+  "citation",
+  "co_administered",
 ] as const;
 
 export function unitOf(basis: string): string {
@@ -230,8 +243,9 @@ export function unitOf(basis: string): string {
 
 /** The chart's data as CSV: one row per arm drawn, with the dose as written and as drawn (an
  * estimated dose with the body weight it was converted at, a reported range or mean ± SD as
- * `spread` with its ends in the drawn unit). `n` is the arm's own count; `enrollment` the study's. */
-export function chartCsv(arms: ArmLike[], weightKg: number): string {
+ * `spread` with its ends in the drawn unit; per administration or cumulative as `dose_scale` says).
+ * `n` is the arm's own count; `enrollment` the study's. */
+export function chartCsv(arms: ArmLike[], weightKg: number, scale: DoseScale = "per_administration"): string {
   const lines = [CSV_COLUMNS.join(",")];
   for (const a of arms) {
     lines.push(
@@ -259,6 +273,11 @@ export function chartCsv(arms: ArmLike[], weightKg: number): string {
         a.spread?.low ?? null,
         a.spread?.high ?? null,
         a.atLeast ?? false,
+        scale,
+        a.administrations ?? null,
+        a.schedule ?? null,
+        a.citation ?? null,
+        a.coAdministered?.join("; ") ?? null,
       ]
         .map(csvCell)
         .join(","),
@@ -284,16 +303,21 @@ export function summariseDoseChart(input: {
   perJoint: number;
   perMl: number;
   unknown: number;
+  /** Per administration (the default) or cumulative. */
+  scale?: DoseScale;
+  /** Cumulative: arms with a dose but no stated number of administrations. */
+  withoutCount?: number;
   groups: GroupSummary[];
   groupBy: GroupBy;
   weightKg: number;
   groupLabel: (key: string) => string;
 }): string {
   const parts: string[] = [];
-  if (input.convertible === 0) parts.push("No arm of these studies has a dose in cells/kg.");
+  const dose = input.scale === "cumulative" ? "cumulative dose" : "dose";
+  if (input.convertible === 0) parts.push(`No arm of these studies has a ${dose} in cells/kg.`);
   else {
     parts.push(
-      `${arms(input.convertible)} with a dose in cells/kg` +
+      `${arms(input.convertible)} with a ${dose} in cells/kg` +
         (input.drawn < input.convertible
           ? `, of which an even random sample of ${input.drawn} is drawn`
           : "") +
@@ -304,12 +328,17 @@ export function summariseDoseChart(input: {
       const lo = sorted[0]!;
       const hi = sorted[sorted.length - 1]!;
       parts.push(
-        `Median doses by ${ATTRIBUTE_LABELS[input.groupBy].toLowerCase()} run from ${fmtDose(lo.median)} cells/kg (${input.groupLabel(lo.key)}, ${arms(lo.arms)}) to ${fmtDose(hi.median)} cells/kg (${input.groupLabel(hi.key)}, ${arms(hi.arms)}).`,
+        `Median ${dose}s by ${ATTRIBUTE_LABELS[input.groupBy].toLowerCase()} run from ${fmtDose(lo.median)} cells/kg (${input.groupLabel(lo.key)}, ${arms(lo.arms)}) to ${fmtDose(hi.median)} cells/kg (${input.groupLabel(hi.key)}, ${arms(hi.arms)}).`,
       );
     } else if (sorted.length === 1) {
-      parts.push(`The median dose is ${fmtDose(sorted[0]!.median)} cells/kg.`);
+      parts.push(`The median ${dose} is ${fmtDose(sorted[0]!.median)} cells/kg.`);
     }
   }
+  const withoutCount = input.withoutCount ?? 0;
+  if (input.scale === "cumulative" && withoutCount > 0)
+    parts.push(
+      `${arms(withoutCount)} with a dose but no stated number of administrations ${withoutCount === 1 ? "is" : "are"} left out.`,
+    );
   if (input.excludedEstimated > 0)
     parts.push(
       `${input.excludedEstimated} estimated dose${input.excludedEstimated === 1 ? " is" : "s are"} left out by the filter.`,

@@ -741,7 +741,10 @@ export function readDose(raw: string, context: DoseContext = {}): DoseReading {
   const arms: ArmDose[] = [];
   const coAdministered: CoAdministered[] = [];
   const frequency = context.frequency
-    ? readFrequency(context.frequency, { header: context.frequencyHeader, column: context.frequencyColumn })
+    ? readFrequency(context.frequency, {
+        header: context.frequencyHeader,
+        summary: context.frequencyIsSummary,
+      })
     : null;
   const administrations = combine(schedule.administrations, frequency);
   const volumes: string[] = [];

@@ -137,7 +137,7 @@ export function frequencyColumnIsSummary(header: string | undefined, cells: read
 /** Administrations from a Frequency / Schedule / No. of infusions cell. */
 export function readFrequency(
   text: string,
-  options: { header?: string; column?: readonly string[] } = {},
+  options: { header?: string; column?: readonly string[]; summary?: boolean } = {},
 ): Administrations | null {
   const t = text
     .trim()
@@ -145,7 +145,8 @@ export function readFrequency(
     .replace(/\s+/g, " ")
     .trim();
   if (!t || NO_ANSWER.test(t)) return null;
-  if (frequencyColumnIsSummary(options.header, options.column)) return { count: null, schedule: text.trim() };
+  if (options.summary ?? frequencyColumnIsSummary(options.header, options.column))
+    return { count: null, schedule: text.trim() };
   const bare = /^(\d{1,2})\.?$/.exec(t);
   if (bare) return { count: Number(bare[1]), schedule: null };
   // "3 (every 4 weeks)", "1 (3)" (one infusion, three patients), "2 (separate by 10 days)"

@@ -68,15 +68,15 @@ function powerOf(digits: string, s: number, e: number, explicit: boolean): Token
 
 const RULES: Rule[] = [
   // "× 10^6", "x10^-3"
-  { re: /^[×xX*]\s*10\s*\^\s*([+-]?\d{1,2})/, make: (m, s, e) => powerOf(m[1]!, s, e, true) },
+  { re: /^[×xX*]\s*10\s*\^\s*([+-]?\d+)/, make: (m, s, e) => powerOf(m[1]!, s, e, true) },
   // "x10(6)", "× 10 (6)"
-  { re: /^[×xX*]\s*10\s*\(\s*([+-]?\d{1,2})\s*\)/, make: (m, s, e) => powerOf(m[1]!, s, e, true) },
+  { re: /^[×xX*]\s*10\s*\(\s*([+-]?\d+)\s*\)/, make: (m, s, e) => powerOf(m[1]!, s, e, true) },
   // "× 106", "×1010": the exponent's superscript lost
   { re: /^[×xX*]\s*10(\d{1,2})(?![\d])/, make: (m, s, e) => powerOf(m[1]!, s, e, false) },
   // "× 10" alone: a factor of ten
   { re: /^[×xX*]\s*10(?![\d^(])/, make: (_m, s, e) => ({ k: "pow", exp: 1, doubtful: true, s, e }) },
   // A bare "10^6" (one times ten to the sixth)
-  { re: /^10\s*\^\s*([+-]?\d{1,2})/, make: (m, s, e) => powerOf(m[1]!, s, e, true) },
+  { re: /^10\s*\^\s*([+-]?\d+)/, make: (m, s, e) => powerOf(m[1]!, s, e, true) },
   // "1,000,000": thousands
   {
     re: /^\d{1,3}(?:,\d{3})+(?![\d,.])/,

@@ -70,8 +70,9 @@ export interface DoseContext {
   frequency?: string;
   /** The frequency column's header ("No. of infusions, median"). */
   frequencyHeader?: string;
-  /** Every cell of the frequency column, to tell counts from summaries (means, medians). */
-  frequencyColumn?: readonly string[];
+  /** Whether the frequency column holds summaries (means, medians) rather than each study's
+   * count: worked out once for the whole column (frequencyColumnIsSummary in schedule.ts). */
+  frequencyIsSummary?: boolean;
   /** The row's route, and disease: an intra-articular injection is a dose per joint. */
   route?: string;
   disease?: string;

@@ -3,7 +3,7 @@
 // printing, describing and the panel are all driven by this table; the two predicates that
 // select studies (Prisma and SQL) live in lib/server/sql/filter-sql.ts.
 import { z } from "zod";
-import { formatCells } from "../dose/dose";
+import { DOSE_SCALES, formatCells } from "../dose/dose";
 import {
   CELL_SOURCE_CODES,
   cellSourceLabel,
@@ -25,6 +25,7 @@ export interface DescribeContext {
     enrollmentMax?: number | undefined;
     includeEstimated: boolean;
     referenceWeightKg: number;
+    doseScale: (typeof DOSE_SCALES)[number];
   };
   /** Outcome category names by id. */
   categoryNames: Record<string, string>;
@@ -142,7 +143,8 @@ function doseRange(ctx: DescribeContext): string | null {
   const lo = doseMin !== undefined ? formatCells(doseMin) : "any";
   const hi = doseMax !== undefined ? formatCells(doseMax) : "any";
   const how = includeEstimated ? ` (totals at ${referenceWeightKg} kg)` : ", per-kg doses only";
-  return `dose ${lo} to ${hi} cells/kg${how}`;
+  const scale = ctx.filter.doseScale === "cumulative" ? "cumulative " : "";
+  return `${scale}dose ${lo} to ${hi} cells/kg${how}`;
 }
 
 const hasRange = (ctx: DescribeContext) =>
@@ -173,6 +175,16 @@ export const FILTER_FIELDS = {
     panel: "filter",
     selects: true,
     example: ["IFN-γ"],
+  }),
+  coAdministered: field({
+    param: "coadmin",
+    schema: list(text),
+    read: commaList,
+    write: (v) => [...v],
+    describe: (v) => (v.length ? `co-administered with ${join(v)}` : null),
+    panel: "filter",
+    selects: true,
+    example: ["BM-MNC"],
   }),
   doseMin: field({ ...doseBound("doseMin", 1e6), describe: (_v, ctx) => doseRange(ctx) }),
   doseMax: doseBound("doseMax", 5e6),
@@ -241,6 +253,17 @@ export const FILTER_FIELDS = {
     panel: "dose",
     selects: false,
     example: 60,
+  }),
+  doseScale: field({
+    param: "scale",
+    schema: z.enum(DOSE_SCALES).default("per_administration"),
+    read: (v) => v[0],
+    write: (v) => (v === "per_administration" ? [] : [v]),
+    describe: (v, ctx) =>
+      v === "cumulative" && !hasRange(ctx) ? "cumulative doses (per administration × their number)" : null,
+    panel: "dose",
+    selects: false,
+    example: "cumulative",
   }),
 };
 

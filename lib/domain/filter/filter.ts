@@ -27,19 +27,23 @@ export const CohortFilterSchema = z
 
 export type CohortFilter = z.output<typeof CohortFilterSchema>;
 
-/** How doses are put on the cells/kg axis: the reference weight for total cell counts, and
- * whether doses estimated that way count. Part of every filter; changes numbers, and with a dose
- * range also which studies fall in it. */
-export type DoseSettings = Pick<CohortFilter, "referenceWeightKg" | "includeEstimated">;
+/** How doses are put on the cells/kg axis: the reference weight for total cell counts, whether
+ * doses estimated that way count, and whether a dose is one administration's or all of them
+ * (cumulative: per administration × their number; arms without a stated number are left out).
+ * Part of every filter; changes numbers, and with a dose range also which studies fall in it. */
+export type DoseSettings = Pick<CohortFilter, "referenceWeightKg" | "includeEstimated" | "doseScale">;
 
 export const DoseSettingsSchema = z.object({
   referenceWeightKg: FILTER_FIELDS.referenceWeightKg.schema,
   includeEstimated: FILTER_FIELDS.includeEstimated.schema,
+  // Settings frozen before there was a choice were per administration.
+  doseScale: FILTER_FIELDS.doseScale.schema,
 });
 
 export const DEFAULT_DOSE_SETTINGS: DoseSettings = {
   referenceWeightKg: DEFAULT_WEIGHT_KG,
   includeEstimated: true,
+  doseScale: "per_administration",
 };
 
 export const EMPTY_FILTER: CohortFilter = CohortFilterSchema.parse({});
@@ -47,6 +51,7 @@ export const EMPTY_FILTER: CohortFilter = CohortFilterSchema.parse({});
 export const doseSettingsOf = (f: CohortFilter): DoseSettings => ({
   referenceWeightKg: f.referenceWeightKg,
   includeEstimated: f.includeEstimated,
+  doseScale: f.doseScale,
 });
 
 export interface FilterReading {

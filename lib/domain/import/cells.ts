@@ -13,10 +13,14 @@ export interface TableProblem {
 }
 
 export function cleanSpaces(s: string): string {
-  return s
-    .replace(/[\u2009\u00a0\u202f\t]/g, " ")
-    .replace(/ {2,}/g, " ")
-    .trim();
+  return (
+    s
+      .replace(/[\u2009\u00a0\u202f\t\n\r]/g, " ")
+      // Other control characters carry nothing a reader could see.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
+      .replace(/ {2,}/g, " ")
+      .trim()
+  );
 }
 
 /** "RA, rheumatoid arthritis; T1DM, type 1 diabetes mellitus; …" → { RA: "rheumatoid arthritis", … }. */

@@ -15,7 +15,8 @@ import {
 } from "./cells";
 import { readAuthorYear, readDoi, readPmid, readYear, type Citation } from "./citation";
 import { acceptedNames, fieldOfHeader, type StudyField } from "./headers";
-import { readCellProduct } from "./product";
+import { frequencyColumnIsSummary } from "../dose/schedule";
+import { nonMscCells, readCellProduct } from "./product";
 import type { EvidenceTable, ReadOptions, StudyReading, TableFormat } from "./types";
 
 function parsePipe(text: string): { cells: string[]; line: number }[] {
@@ -34,6 +35,11 @@ function parsePipe(text: string): { cells: string[]; line: number }[] {
 }
 
 /** Which field each column holds (the first column that names a field takes it). */
+/** The review's reference number in a citation cell ("Liang; 2012 [44]" → "[44]"). */
+function bracketedReference(text: string): string | null {
+  return /\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]/.exec(text)?.[0] ?? null;
+}
+
 export function mapHeader(cells: string[]): { map: Map<number, StudyField>; ignored: string[] } {
   const map = new Map<number, StudyField>();
   const ignored: string[] = [];
@@ -144,9 +150,10 @@ export function readDelimited(
     const i = column(field);
     return i === undefined ? undefined : header.cells[i]!.trim();
   };
-  const frequencyColumn = data
-    .map((r) => cleanSpaces(r.cells[column("frequency") ?? -1] ?? ""))
-    .filter(Boolean);
+  const frequencyIsSummary = frequencyColumnIsSummary(
+    headerOf("frequency"),
+    data.map((r) => cleanSpaces(r.cells[column("frequency") ?? -1] ?? "")).filter(Boolean),
+  );
 
   const width = header.cells.length;
   const studies: StudyReading[] = [];
@@ -205,13 +212,32 @@ export function readDelimited(
         header: headerOf("dose"),
         frequency: get("frequency") || undefined,
         frequencyHeader: headerOf("frequency"),
-        frequencyColumn,
+        frequencyIsSummary,
         route: routeText,
         disease: diseaseText,
       },
       sourceText ? 0 : null,
     );
-    const arms = read.arms;
+    // A row whose cells are not MSCs at all (an HSC transplant in a table of stem-cell trials):
+    // its doses are kept as other cells given, never as MSC doses, and the preview says so.
+    const otherCells = sourceText ? nonMscCells(sourceText) : null;
+    const arms = otherCells ? [] : read.arms;
+    const otherDoses = otherCells
+      ? read.arms.map((a) => ({
+          name: otherCells,
+          rawText: sourceText,
+          doseText: a.doseText,
+          dose: a.dose,
+          arm: null,
+        }))
+      : [];
+    if (otherCells)
+      rowProblems.push({
+        line: row.line,
+        field: "source",
+        severity: "warning",
+        message: `"${sourceText}" are not MSCs: the row is kept as a study with ${otherCells} given, and its dose is not counted as an MSC dose.`,
+      });
     rowProblems.push(...doseProblems(arms, row.line));
     const ns: (number | null)[] =
       count.parts.length === arms.length && arms.length > 1
@@ -254,12 +280,13 @@ export function readDelimited(
       routeText,
       products: sourceText ? [readCellProduct(sourceText, abbreviations)] : [],
       arms,
-      coAdministered: read.coAdministered.map((c) => ({ ...c, arm: null })),
+      coAdministered: [...otherDoses, ...read.coAdministered.map((c) => ({ ...c, arm: null }))],
       enrollment: count.n,
       outcome: get("outcome"),
       registryText: get("registry") || null,
       registry: reg.registry,
-      reference: get("reference") || get("author") || null,
+      // "Liang; 2012 [44]": the bracketed number is the review's reference, the rest the citation.
+      reference: get("reference") || bracketedReference(get("author")) || get("author") || null,
       citation,
       phase: get("phase") || null,
       designText: get("design") || null,

@@ -46,7 +46,18 @@ export function readEvidenceTable(
  * caps an index row at 2,704 bytes): the Disease and Route cells in bytes of UTF-8 (one per plain
  * letter, up to four for other scripts), and the number of dose arms. Far beyond any real table.
  */
-export const STUDY_LIMITS = { diseaseBytes: 200, routeBytes: 200, arms: 50 } as const;
+/** The largest values a study may have: what the database stores, and what a reviewer's
+ * correction accepts (lib/validation/study.ts), so that every imported study can be corrected. */
+export const STUDY_LIMITS = {
+  diseaseBytes: 200,
+  routeBytes: 200,
+  arms: 50,
+  outcome: 4000,
+  reference: 200,
+  firstAuthor: 120,
+  title: 500,
+  journal: 200,
+} as const;
 
 export const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 
@@ -67,6 +78,15 @@ function limitProblems(s: StudyReading): TableProblem[] {
   };
   tooLong("disease", "Disease", s.diseaseCode, STUDY_LIMITS.diseaseBytes);
   tooLong("route", "Route", s.routeText, STUDY_LIMITS.routeBytes);
+  const tooManyCharacters = (field: StudyField, label: string, text: string | null, max: number) => {
+    if (text !== null && text.length > max)
+      error(field, `The ${label} is too long: ${text.length} characters, at most ${max}.`);
+  };
+  tooManyCharacters("outcome", "Outcome cell", s.outcome, STUDY_LIMITS.outcome);
+  tooManyCharacters("reference", "reference", s.reference, STUDY_LIMITS.reference);
+  tooManyCharacters("author", "first author", s.citation.firstAuthor, STUDY_LIMITS.firstAuthor);
+  tooManyCharacters("title", "title", s.citation.title, STUDY_LIMITS.title);
+  tooManyCharacters("journal", "journal", s.citation.journal, STUDY_LIMITS.journal);
   if (s.arms.length > STUDY_LIMITS.arms)
     error(
       "dose",
@@ -77,9 +97,19 @@ function limitProblems(s: StudyReading): TableProblem[] {
       "enrollment",
       `The enrollment ${s.enrollment} is larger than any trial could be (at most ${MAX_COUNT}).`,
     );
-  for (const a of s.arms)
-    if (a.n !== null && a.n > MAX_COUNT)
+  for (const a of s.arms) {
+    // (A single arm's n is the enrollment, already named.)
+    if (a.n !== null && a.n > MAX_COUNT && a.n !== s.enrollment)
       error("enrollment", `An arm of ${a.n} patients is larger than any trial could be.`);
+    const given = a.dose?.administrations?.count ?? null;
+    if (given !== null && given > MAX_COUNT)
+      error("frequency", `The dose "${a.doseText}" is given ${given} times: more than can be stored.`);
+    const values = [a.dose?.low, a.dose?.high, a.dose?.central, a.dose?.sd].filter(
+      (v): v is number => typeof v === "number",
+    );
+    if (values.some((v) => !Number.isFinite(v)))
+      error("dose", `The dose "${a.doseText}" is too large a number to store.`);
+  }
   if (s.citation.year !== null && (s.citation.year < 1950 || s.citation.year > 2100))
     error("year", `The year ${s.citation.year} is not a publication year.`);
   return problems;
@@ -96,7 +126,7 @@ function plausibility(s: StudyReading): TableProblem[] {
     const d = a.dose;
     if (!d) continue;
     const v = d.central ?? d.low ?? d.high;
-    if (v === null) continue;
+    if (v === null || !Number.isFinite(v)) continue;
     const range = d.basis === "per_kg" ? PLAUSIBLE.perKg : d.basis === "total" ? PLAUSIBLE.total : null;
     if (range && (v < range[0] || v > range[1]))
       warn(

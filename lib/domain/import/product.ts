@@ -1,5 +1,6 @@
 // Cell products as review tables name them ("Autologous BM-MSC", "hUC-MSC with IFN-γ",
 // "IS-AD-MSC + autologous BM-HSC"): source tissue, donor and co-interventions.
+import { isCellWord, isNonMscProduct } from "../dose/units";
 import type { CellSource, Donor } from "../vocabulary";
 
 export interface CellProductReading {
@@ -60,4 +61,18 @@ export function looksLikeProduct(text: string): boolean {
   const t = text.trim();
   if (!t || t.split(/\s+/).length > 6) return false;
   return /MSC|ASC|HSC|MNC|MAPC|stem cell/i.test(t) && !/[.!?]$/.test(t);
+}
+
+/**
+ * The name of the cells when a product is not an MSC product at all ("Autologous HSC",
+ * "BM-MNC", "PBMCs"): a word names non-MSC cells and none names MSCs or stromal cells. Null for
+ * an MSC product, and for a name that says neither (a code such as "PDA-001" is kept as given).
+ */
+export function nonMscCells(text: string): string | null {
+  const [main = ""] = text.trim().split(/\s+(?:\+|plus|with|and)\s+|\s*\+\s*/i);
+  const words = main.split(/[\s,;()]+/).filter(Boolean);
+  const lower = words.map((w) => w.toLowerCase());
+  if (lower.some((w) => isCellWord(w) && !isNonMscProduct(w))) return null;
+  const named = words.find((w) => isNonMscProduct(w.toLowerCase()));
+  return named ?? null;
 }

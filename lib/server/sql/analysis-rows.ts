@@ -13,7 +13,6 @@ export function queryAnalysisRows(
   outcome: string,
   memberOf: string | null,
 ): Promise<AnalysisRow[]> {
-  const w = filter.referenceWeightKg;
   const members = memberOf
     ? Prisma.sql`s.id IN (SELECT study_id FROM cohort_studies WHERE cohort_id = ${memberOf}::uuid)`
     : cohortSql(filter);
@@ -24,8 +23,8 @@ export function queryAnalysisRows(
            COALESCE(s.donors[1], 'not_stated') AS donor,
            s.trial_id AS "trialId", t.registry_id AS "registryId", o.design::text AS design,
            o.xi, o.ni, o.ai, o.bi, o.ci, o.di, o.n1i, o.n2i, o.m1i, o.sd1i, o.m2i, o.sd2i,
-           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ${cellsPerKgSql(w)})
-              FROM dose_arms a WHERE a.study_id = s.id AND ${onCellsPerKgAxisSql(filter, w)}) AS dose
+           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ${cellsPerKgSql(filter)})
+              FROM dose_arms a WHERE a.study_id = s.id AND ${onCellsPerKgAxisSql(filter)}) AS dose
       FROM outcome_data o
       JOIN studies s ON s.id = o.study_id
       LEFT JOIN registered_trials t ON t.id = s.trial_id

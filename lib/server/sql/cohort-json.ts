@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { ChartArm, DoseChartData } from "../../contracts/charts";
 import type { FrozenStats } from "../../contracts/cohorts";
 import type { DashboardStats } from "../../contracts/dashboard";
+import { DOSE_SCALES } from "../../domain/dose/dose";
 import { DOSE_BASIS_CODES, type DoseBasis } from "../../domain/vocabulary";
 
 const count = z.number().int().nonnegative();
@@ -22,6 +23,8 @@ export const DashboardStatsSchema: z.ZodType<DashboardStats> = z.object({
   byTissue: z.array(BreakdownSchema),
   byDonor: z.array(BreakdownSchema),
   dose: z.object({
+    // Frozen before the cumulative scale existed: per administration.
+    scale: z.enum(DOSE_SCALES).default("per_administration"),
     arms: count,
     estimated: count,
     median: nullableNumber,
@@ -30,6 +33,7 @@ export const DashboardStatsSchema: z.ZodType<DashboardStats> = z.object({
     min: nullableNumber,
     max: nullableNumber,
     notConvertible: count,
+    withoutCount: count.default(0),
     excludedEstimated: count,
   }),
 });
@@ -59,9 +63,15 @@ const ChartArmSchema: z.ZodType<ChartArm> = z.object({
   spread: z.object({ kind: z.enum(["range", "sd"]), low: z.number(), high: z.number() }).optional(),
   atLeast: z.boolean().optional(),
   group: z.string().optional(),
+  citation: z.string().optional(),
+  administrations: z.number().int().nullable().optional(),
+  schedule: z.string().nullable().optional(),
+  coAdministered: z.array(z.string()).optional(),
 });
 
 export const DoseChartDataSchema: z.ZodType<DoseChartData> = z.object({
+  scale: z.enum(DOSE_SCALES).optional(),
+  withoutCount: count.optional(),
   points: z.array(ChartArmSchema),
   convertible: count,
   otherPoints: z.array(ChartArmSchema),

@@ -5,7 +5,7 @@ import type { DashboardStats } from "../../contracts/dashboard";
 import { isEmptyFilter, type CohortFilter } from "../../domain/filter/filter";
 import type { Db, Queryable } from "./client";
 import { versionedCache } from "./data-version";
-import { basisCountsSql, cellsPerKgSql, cohortSql } from "./filter-sql";
+import { basisCountsSql, cellsPerKgSql, cohortSql, withoutCountSql } from "./filter-sql";
 
 /** The key a row's facet_key column splits into, one row per (dimension, value): its disease,
  * each route, each cell source and each donor. */
@@ -94,25 +94,32 @@ function facetsSql(filter: CohortFilter): Prisma.Sql {
 
 function dosesSql(filter: CohortFilter): Prisma.Sql {
   const everything = isEmptyFilter(filter);
+  const cumulative = filter.doseScale === "cumulative";
   const w = filter.referenceWeightKg;
-  // Each dose in cells/kg with its basis (total cells are estimated through the weight).
+  // Each dose in cells/kg with its basis (total cells are estimated through the weight). The
+  // studies' dose lists are per administration: cumulative doses are read from the arms.
   const doses = everything
-    ? Prisma.sql`SELECT a.basis, ${cellsPerKgSql(w)} AS ckg FROM dose_arms a OFFSET 0`
-    : Prisma.sql`SELECT 'per_kg'::"DoseBasis" AS basis, unnest(doses_per_kg) AS ckg FROM f
+    ? Prisma.sql`SELECT a.basis, ${cellsPerKgSql(filter)} AS ckg${cumulative ? Prisma.sql`, ${withoutCountSql} AS no_count` : Prisma.empty} FROM dose_arms a OFFSET 0`
+    : cumulative
+      ? Prisma.sql`SELECT a.basis, ${cellsPerKgSql(filter)} AS ckg, ${withoutCountSql} AS no_count
+                     FROM f CROSS JOIN LATERAL (SELECT * FROM dose_arms a WHERE a.study_id = f.id) a`
+      : Prisma.sql`SELECT 'per_kg'::"DoseBasis" AS basis, unnest(doses_per_kg) AS ckg FROM f
                  UNION ALL
                  SELECT 'total'::"DoseBasis", unnest(doses_total) / ${w}::float8 FROM f`;
   // Which of them the summary counts (estimated ones only when the filter includes them).
   const counted = Prisma.sql`a.ckg IS NOT NULL AND ${basisCountsSql(filter)}`;
   // Arms in all: every arm (no filter), or the selected studies' arm counts.
   const allArms = everything ? Prisma.sql`COUNT(*)` : Prisma.sql`(SELECT COALESCE(SUM(arm_count), 0) FROM f)`;
+  const withoutCount = cumulative ? Prisma.sql`COUNT(*) FILTER (WHERE a.no_count)::int` : Prisma.sql`0`;
   return Prisma.sql`
-    WITH ${selected(filter, Prisma.sql`s.arm_count, s.doses_per_kg, s.doses_total`)},
+    WITH ${selected(filter, Prisma.sql`${cumulative ? Prisma.sql`s.id, ` : Prisma.empty}s.arm_count, s.doses_per_kg, s.doses_total`)},
     dose AS (
       SELECT ${allArms}::int AS all_arms,
              COUNT(*) FILTER (WHERE ${counted})::int AS arms,
              COUNT(*) FILTER (WHERE ${counted} AND a.basis = 'total')::int AS estimated,
              COUNT(*) FILTER (WHERE a.ckg IS NOT NULL AND NOT (${counted}))::int AS excluded_estimated,
              COUNT(a.ckg)::int AS convertible,
+             ${withoutCount} AS without_count,
              percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY a.ckg) FILTER (WHERE ${counted}) AS quartiles,
              MIN(a.ckg) FILTER (WHERE ${counted}) AS min, MAX(a.ckg) FILTER (WHERE ${counted}) AS max
         FROM (${doses}) a
@@ -122,7 +129,8 @@ function dosesSql(filter: CohortFilter): Prisma.Sql {
       'dose', json_build_object('arms', arms, 'estimated', estimated,
                                 'q1', quartiles[1], 'median', quartiles[2], 'q3', quartiles[3],
                                 'min', min, 'max', max,
-                                'notConvertible', all_arms - convertible,
+                                'notConvertible', all_arms - convertible - without_count,
+                                'withoutCount', without_count,
                                 'excludedEstimated', excluded_estimated)
     ) AS stats FROM dose`;
 }
@@ -131,9 +139,9 @@ export async function queryDashboard(db: Queryable, filter: CohortFilter): Promi
   const { facets, doses } = dashboardSql(filter);
   const [[counts], [arms]] = await Promise.all([
     db.$queryRaw<{ stats: Omit<DashboardStats, "arms" | "dose"> }[]>(facets),
-    db.$queryRaw<{ stats: Pick<DashboardStats, "arms" | "dose"> }[]>(doses),
+    db.$queryRaw<{ stats: { arms: number; dose: Omit<DashboardStats["dose"], "scale"> } }[]>(doses),
   ]);
-  return { ...counts!.stats, ...arms!.stats };
+  return { ...counts!.stats, arms: arms!.stats.arms, dose: { ...arms!.stats.dose, scale: filter.doseScale } };
 }
 
 const dashboards = versionedCache<DashboardStats>();

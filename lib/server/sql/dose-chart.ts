@@ -10,6 +10,7 @@ import { isEmptyFilter, type CohortFilter } from "../../domain/filter/filter";
 import { toCellsPerKg, type DoseBasis } from "../../domain/dose/dose";
 import type { ChartArm, DoseChartData, GroupStat, LadderStudy } from "../../contracts/charts";
 import { doseSpread } from "../../domain/charts/dose-chart";
+import { citationLabel } from "../../domain/import/citation";
 import { readRegistryId } from "../../domain/registry";
 import type { Db, Queryable } from "./client";
 import { versionedCache } from "./data-version";
@@ -44,7 +45,7 @@ function groupKey(by: GroupBy): { key: Prisma.Sql; product: boolean } {
 
 type Counts = Pick<
   DoseChartData,
-  "convertible" | "estimated" | "excludedEstimated" | "perJoint" | "perMl" | "unknown"
+  "convertible" | "estimated" | "excludedEstimated" | "perJoint" | "perMl" | "unknown" | "withoutCount"
 >;
 
 /**
@@ -59,7 +60,6 @@ export async function queryDoseChart(
   filter: CohortFilter,
   options: Pick<ChartOptions, "groupBy">,
 ): Promise<DoseChartData> {
-  const w = filter.referenceWeightKg;
   const [stats, drawn] = await Promise.all([
     groupStats(db, filter, options.groupBy),
     drawnArms(db, filter).then(async (ids) => ({
@@ -67,7 +67,7 @@ export async function queryDoseChart(
       details: await armDetails(
         db,
         [...new Set([...ids.pointIds, ...ids.otherIds, ...ids.ladderIds])],
-        w,
+        filter,
         filter.categories,
       ),
     })),
@@ -84,8 +84,10 @@ export async function queryDoseChart(
   }
   for (const l of ladders.values())
     l.arms.sort((a, b) => a.value - b.value || a.armId.localeCompare(b.armId));
-  const counts = stats.counts ?? drawn.counts!;
+  const { withoutCount = 0, ...counts } = stats.counts ?? drawn.counts!;
   return {
+    scale: filter.doseScale,
+    withoutCount,
     ...counts,
     points: pick(drawn.pointIds),
     otherPoints: pick(drawn.otherIds),
@@ -108,10 +110,13 @@ async function groupStats(
 ): Promise<{ counts: Counts | null; groups: GroupStat[] }> {
   const group = groupKey(groupBy);
   const everything = isEmptyFilter(filter);
+  // The studies' dose lists are per administration; cumulative doses are read from the arms, and
+  // their counts come with the arms to draw (cumulativeDrawnArmsSql).
+  const cumulative = filter.doseScale === "cumulative";
   const [row] = await db.$queryRaw<{ data: { counts: Counts | null; groups: GroupStat[] } }[]>(
-    !everything && !group.product
+    !everything && !group.product && !cumulative
       ? groupStatsFromListsSql(filter, group.key)
-      : groupStatsFromArmsSql(filter, group, !everything),
+      : groupStatsFromArmsSql(filter, group, !everything && !cumulative),
   );
   return row!.data;
 }
@@ -158,8 +163,8 @@ function groupStatsFromArmsSql(
   return Prisma.sql`
     WITH g AS MATERIALIZED (
       SELECT key, array_agg(ckg) FILTER (WHERE drawn) AS doses${withCounts ? Prisma.sql`,${countColumns}` : Prisma.empty}
-        FROM (SELECT a.basis, a.dose_mid, ${cellsPerKgSql(filter.referenceWeightKg)} AS ckg,
-                     ${onCellsPerKgAxisSql(filter, filter.referenceWeightKg)} AS drawn, ${group.key} AS key
+        FROM (SELECT a.basis, a.dose_mid, ${cellsPerKgSql(filter)} AS ckg,
+                     ${onCellsPerKgAxisSql(filter)} AS drawn, ${group.key} AS key
                 FROM dose_arms a
                 JOIN studies s ON s.id = a.study_id
                 ${group.product ? Prisma.sql`LEFT JOIN cell_products p ON p.id = a.product_id` : Prisma.empty}
@@ -218,7 +223,11 @@ interface Drawn {
  * arms of the dose ladders (studies with two or more different doses, most arms first). */
 async function drawnArms(db: Queryable, filter: CohortFilter): Promise<Drawn> {
   const [row] = await db.$queryRaw<{ data: Drawn }[]>(
-    isEmptyFilter(filter) ? allDrawnArmsSql(filter) : filteredDrawnArmsSql(filter),
+    filter.doseScale === "cumulative"
+      ? cumulativeDrawnArmsSql(filter)
+      : isEmptyFilter(filter)
+        ? allDrawnArmsSql(filter)
+        : filteredDrawnArmsSql(filter),
   );
   return row!.data;
 }
@@ -257,10 +266,10 @@ function laddersFromLists(
  * counts from (basis, dose_mid). */
 function allDrawnArmsSql(filter: CohortFilter): Prisma.Sql {
   const w = filter.referenceWeightKg;
-  const drawn = onCellsPerKgAxisSql(filter, w);
+  const drawn = onCellsPerKgAxisSql(filter);
   return Prisma.sql`
     WITH x AS NOT MATERIALIZED (
-      SELECT a.id, a.basis, a.dose_mid, ${cellsPerKgSql(w)} AS ckg, ${drawn} AS drawn FROM dose_arms a
+      SELECT a.id, a.basis, a.dose_mid, ${cellsPerKgSql(filter)} AS ckg, ${drawn} AS drawn FROM dose_arms a
     ),
     counts AS MATERIALIZED (
       SELECT COUNT(*) FILTER (WHERE drawn) AS convertible, ${countColumns}
@@ -293,7 +302,7 @@ function allDrawnArmsSql(filter: CohortFilter): Prisma.Sql {
  */
 function filteredDrawnArmsSql(filter: CohortFilter): Prisma.Sql {
   const w = filter.referenceWeightKg;
-  const drawn = onCellsPerKgAxisSql(filter, w);
+  const drawn = onCellsPerKgAxisSql(filter);
   const total = drawnTotals(filter, Prisma.sql`tot`);
   return Prisma.sql`
     WITH sf AS MATERIALIZED (
@@ -319,6 +328,48 @@ function filteredDrawnArmsSql(filter: CohortFilter): Prisma.Sql {
     ) AS data`;
 }
 
+/**
+ * On the cumulative scale (per administration × their number) the studies' dose lists do not
+ * hold the answer: the selected studies' arms are read once, with each arm's cumulative value,
+ * and the sample, the per joint / per ml arms, the ladders and the counts all come from them.
+ * Arms with a dose but no stated number of administrations are on no axis and counted apart.
+ */
+function cumulativeDrawnArmsSql(filter: CohortFilter): Prisma.Sql {
+  const ckg = cellsPerKgSql(filter);
+  const drawn = onCellsPerKgAxisSql(filter);
+  return Prisma.sql`
+    WITH sf AS MATERIALIZED (SELECT s.id FROM studies s WHERE ${cohortSql(filter)}),
+    x AS MATERIALIZED (
+      SELECT a.id, a.study_id, a.basis, a.dose_mid, a.dose_cumulative AS v, ${ckg} AS ckg, ${drawn} AS drawn,
+             (a.basis <> 'unknown' AND a.dose_mid IS NOT NULL AND a.administrations IS NULL) AS no_count
+        FROM sf CROSS JOIN LATERAL (SELECT * FROM dose_arms a WHERE a.study_id = sf.id) a
+    ),
+    counts AS MATERIALIZED (
+      SELECT COUNT(*) FILTER (WHERE drawn) AS convertible,
+             COUNT(*) FILTER (WHERE drawn AND basis = 'total') AS estimated,
+             COUNT(*) FILTER (WHERE basis = 'total' AND ckg IS NOT NULL AND NOT drawn) AS excluded,
+             COUNT(*) FILTER (WHERE basis = 'per_joint' AND v IS NOT NULL) AS per_joint,
+             COUNT(*) FILTER (WHERE basis = 'per_ml' AND v IS NOT NULL) AS per_ml,
+             COUNT(*) FILTER (WHERE basis = 'unknown' OR dose_mid IS NULL) AS unknown,
+             COUNT(*) FILTER (WHERE no_count) AS without_count
+        FROM x
+    ),
+    ladder AS MATERIALIZED (
+      SELECT study_id, COUNT(*) AS arms FROM x WHERE drawn GROUP BY study_id HAVING MIN(ckg) < MAX(ckg)
+    ),
+    top AS (SELECT study_id FROM ladder ORDER BY arms DESC, study_id LIMIT ${MAX_LADDERS})
+    SELECT json_build_object(
+      'pointIds', COALESCE((SELECT json_agg(id) FROM (SELECT id FROM x WHERE drawn ORDER BY id LIMIT ${MAX_POINTS}) p), '[]'::json),
+      'otherIds', COALESCE((SELECT json_agg(id) FROM (
+          SELECT id FROM x WHERE basis IN ('per_joint', 'per_ml') AND v IS NOT NULL ORDER BY id LIMIT ${MAX_OTHER_POINTS}) o), '[]'::json),
+      'ladderStudies', (SELECT COUNT(*) FROM ladder)::int,
+      'ladderIds', COALESCE((SELECT json_agg(id) FROM x WHERE drawn AND study_id IN (SELECT study_id FROM top)), '[]'::json),
+      'counts', (SELECT json_build_object(
+        'convertible', convertible, 'estimated', estimated, 'excludedEstimated', excluded,
+        'perJoint', per_joint, 'perMl', per_ml, 'unknown', unknown, 'withoutCount', without_count) FROM counts)
+    ) AS data`;
+}
+
 function ladderLabel(arm: ChartArm): string {
   return [arm.disease, arm.reference, arm.registryId].filter(Boolean).join(" · ");
 }
@@ -334,9 +385,11 @@ function registryUrl(id: string | null): string | null {
 async function armDetails(
   db: Queryable,
   ids: string[],
-  weight: number,
+  settings: Pick<CohortFilter, "referenceWeightKg" | "doseScale">,
   categories: string[],
 ): Promise<Map<string, ChartArm>> {
+  const weight = settings.referenceWeightKg;
+  const cumulative = settings.doseScale === "cumulative";
   if (ids.length === 0) return new Map();
   const rows = await db.$queryRaw<
     {
@@ -361,6 +414,10 @@ async function armDetails(
       doseHigh: number | null;
       doseSd: number | null;
       lowerBound: boolean;
+      administrations: number | null;
+      schedule: string | null;
+      firstAuthor: string | null;
+      coAdministered: string[] | null;
     }[]
   >`
     SELECT a.id AS "armId", s.id AS "studyId", ${groupKey("disease").key} AS disease,
@@ -371,7 +428,10 @@ async function armDetails(
            a.n, s.enrollment, s.publication_year AS year,
            COALESCE(p.raw_text, (SELECT string_agg(p2.raw_text, '; ' ORDER BY p2.position) FROM cell_products p2 WHERE p2.study_id = s.id)) AS product,
            a.dose_text AS "doseText", a.basis::text AS basis, a.dose_mid AS "doseMid",
-           a.dose_low AS "doseLow", a.dose_high AS "doseHigh", a.dose_sd AS "doseSd", a.lower_bound AS "lowerBound"
+           a.dose_low AS "doseLow", a.dose_high AS "doseHigh", a.dose_sd AS "doseSd", a.lower_bound AS "lowerBound",
+           a.administrations, a.schedule, s.first_author AS "firstAuthor",
+           (SELECT array_agg(c.raw_text ORDER BY c.position) FROM co_administered_products c
+             WHERE c.study_id = s.id AND (c.arm_id = a.id OR c.arm_id IS NULL)) AS "coAdministered"
       FROM dose_arms a
       JOIN studies s ON s.id = a.study_id
       LEFT JOIN cell_products p ON p.id = a.product_id
@@ -383,8 +443,11 @@ async function armDetails(
      WHERE a.id = ANY(${ids}::uuid[])`;
   return new Map(
     rows.map((r) => {
-      // Per joint and per ml arms keep their own unit (they are drawn in their own panel).
-      const drawnAt = (v: number) => toCellsPerKg(r.basis, v, weight) ?? v;
+      // Per joint and per ml arms keep their own unit (they are drawn in their own panel). On the
+      // cumulative scale every value is times the number of administrations (only arms with one
+      // are drawn).
+      const times = cumulative ? (r.administrations ?? 1) : 1;
+      const drawnAt = (v: number) => (toCellsPerKg(r.basis, v, weight) ?? v) * times;
       const spread = doseSpread({ low: r.doseLow, high: r.doseHigh, mid: r.doseMid, sd: r.doseSd }, drawnAt);
       const arm: ChartArm = {
         armId: r.armId,
@@ -408,6 +471,12 @@ async function armDetails(
         estimated: r.basis === "total",
         ...(spread ? { spread } : {}),
         ...(r.lowerBound ? { atLeast: true } : {}),
+        ...(r.firstAuthor
+          ? { citation: citationLabel({ firstAuthor: r.firstAuthor, year: r.year }, r.reference) }
+          : {}),
+        administrations: r.administrations,
+        schedule: r.schedule,
+        ...(r.coAdministered?.length ? { coAdministered: r.coAdministered } : {}),
       };
       return [r.armId, arm];
     }),

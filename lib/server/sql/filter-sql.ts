@@ -3,12 +3,26 @@
 // checks that they select the same studies for many filters. A new filter field adds a line to
 // each.
 import { Prisma } from "../../generated/prisma/client.ts";
-import type { CohortFilter } from "../../domain/filter/filter";
+import type { CohortFilter, DoseSettings } from "../../domain/filter/filter";
+
+type Scale = Pick<DoseSettings, "referenceWeightKg" | "doseScale">;
+
+/** The arm's dose column on the settings' scale: per administration (dose_mid), or over all of
+ * them (dose_cumulative, NULL when the number of administrations is not stated). */
+export const doseValueSql = (settings: Pick<DoseSettings, "doseScale">) =>
+  settings.doseScale === "cumulative" ? Prisma.sql`a.dose_cumulative` : Prisma.sql`a.dose_mid`;
 
 /** An arm's dose in cells/kg as SQL over `a` (dose_arms): per kg as given, total cells through the
- * reference weight, NULL for any other basis (lib/domain/dose.ts states the same rule). */
-export const cellsPerKgSql = (weight: number) =>
-  Prisma.sql`CASE WHEN a.basis = 'per_kg' THEN a.dose_mid WHEN a.basis = 'total' THEN a.dose_mid / ${weight}::float8 END`;
+ * reference weight, NULL for any other basis (lib/domain/dose/dose.ts states the same rule); per
+ * administration or cumulative as the settings say. */
+export const cellsPerKgSql = (settings: Scale) => {
+  const v = doseValueSql(settings);
+  return Prisma.sql`CASE WHEN a.basis = 'per_kg' THEN ${v} WHEN a.basis = 'total' THEN ${v} / ${settings.referenceWeightKg}::float8 END`;
+};
+
+/** Whether arm `a` has a dose in cells/kg per administration but no stated number of
+ * administrations, so that it cannot be on a cumulative axis. */
+export const withoutCountSql = Prisma.sql`(a.basis IN ('per_kg', 'total') AND a.dose_mid IS NOT NULL AND a.administrations IS NULL)`;
 
 /** The lowest dose in cells/kg among the arms of study `s`, from the lowest of its per kg and
  * total-cell doses (columns PostgreSQL keeps); NULL when it has none. */
@@ -19,9 +33,9 @@ export const lowestCellsPerKgSql = (weight: number) =>
 export const basisCountsSql = (filter: CohortFilter) =>
   filter.includeEstimated ? Prisma.sql`TRUE` : Prisma.sql`a.basis = 'per_kg'`;
 
-/** Whether arm `a` is on the cells/kg axis under the filter and reference weight. */
-export const onCellsPerKgAxisSql = (filter: CohortFilter, weight: number) =>
-  Prisma.sql`(${cellsPerKgSql(weight)}) IS NOT NULL AND ${basisCountsSql(filter)}`;
+/** Whether arm `a` is on the cells/kg axis under the filter's dose settings. */
+export const onCellsPerKgAxisSql = (filter: CohortFilter) =>
+  Prisma.sql`(${cellsPerKgSql(filter)}) IS NOT NULL AND ${basisCountsSql(filter)}`;
 
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -33,6 +47,8 @@ export function cohortWhere(filter: CohortFilter): Prisma.StudyWhereInput {
   if (filter.donors.length) and.push({ donors: { hasSome: filter.donors } });
   if (filter.coInterventions.length)
     and.push({ products: { some: { coInterventions: { hasSome: filter.coInterventions } } } });
+  if (filter.coAdministered.length)
+    and.push({ coAdministered: { some: { name: { in: filter.coAdministered } } } });
   if (filter.bases.length) and.push({ arms: { some: { basis: { in: filter.bases } } } });
   if (filter.doseMin !== undefined || filter.doseMax !== undefined) {
     const w = filter.referenceWeightKg;
@@ -40,8 +56,10 @@ export function cohortWhere(filter: CohortFilter): Prisma.StudyWhereInput {
       ...(filter.doseMin !== undefined ? { gte: filter.doseMin * factor } : { not: null }),
       ...(filter.doseMax !== undefined ? { lte: filter.doseMax * factor } : {}),
     });
-    const perKg: Prisma.DoseArmWhereInput = { basis: "per_kg", doseMid: range(1) };
-    const total: Prisma.DoseArmWhereInput = { basis: "total", doseMid: range(w) };
+    const value = (factor: number): Prisma.DoseArmWhereInput =>
+      filter.doseScale === "cumulative" ? { doseCumulative: range(factor) } : { doseMid: range(factor) };
+    const perKg: Prisma.DoseArmWhereInput = { basis: "per_kg", ...value(1) };
+    const total: Prisma.DoseArmWhereInput = { basis: "total", ...value(w) };
     and.push({ arms: { some: filter.includeEstimated ? { OR: [perKg, total] } : perKg } });
   }
   if (filter.enrollmentMin !== undefined) and.push({ enrollment: { gte: filter.enrollmentMin } });
@@ -77,8 +95,22 @@ export function cohortSql(filter: CohortFilter): Prisma.Sql {
   if (filter.donors.length) parts.push(Prisma.sql`s.donors && ${filter.donors}::text[]`);
   if (filter.coInterventions.length)
     parts.push(product(Prisma.sql`p.co_interventions && ${filter.coInterventions}::text[]`));
+  if (filter.coAdministered.length)
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM co_administered_products c WHERE c.study_id = s.id AND c.name = ANY(${filter.coAdministered}::text[]))`,
+    );
   if (filter.bases.length) parts.push(arm(Prisma.sql`a.basis::text = ANY(${filter.bases}::text[])`));
-  if (filter.doseMin !== undefined || filter.doseMax !== undefined) {
+  if ((filter.doseMin !== undefined || filter.doseMax !== undefined) && filter.doseScale === "cumulative") {
+    // Cumulative doses have no sorted lists on the study: its arms are searched.
+    const ckg = cellsPerKgSql(filter);
+    const bounds = [
+      filter.doseMin !== undefined
+        ? Prisma.sql`${ckg} >= ${filter.doseMin}::float8`
+        : Prisma.sql`${ckg} IS NOT NULL`,
+      ...(filter.doseMax !== undefined ? [Prisma.sql`${ckg} <= ${filter.doseMax}::float8`] : []),
+    ];
+    parts.push(arm(Prisma.sql`${basisCountsSql(filter)} AND ${Prisma.join(bounds, " AND ")}`));
+  } else if (filter.doseMin !== undefined || filter.doseMax !== undefined) {
     // The study's sorted dose lists and their lowest and highest values decide most studies: an
     // end in [lo, hi] is an arm in range, a list wholly below lo or above hi has none. A list
     // that straddles the range is searched: an arm in [lo, hi] is a dose above lo and at most hi

@@ -18,6 +18,13 @@ export async function queryStudyDetail(db: Db, id: string): Promise<StudyDetail 
       registryText: true,
       reference: true,
       publicationYear: true,
+      firstAuthor: true,
+      title: true,
+      journal: true,
+      doi: true,
+      pmid: true,
+      phase: true,
+      designText: true,
       sourceLine: true,
       sourceText: true,
       editedAt: true,
@@ -50,7 +57,26 @@ export async function queryStudyDetail(db: Db, id: string): Promise<StudyDetail 
           doseSd: true,
           lowerBound: true,
           parseProblem: true,
+          doseForm: true,
+          doseCentral: true,
+          approximate: true,
+          label: true,
+          administrations: true,
+          schedule: true,
+          doseNote: true,
+          doseAssumptions: true,
           product: { select: { rawText: true } },
+        },
+      },
+      coAdministered: {
+        orderBy: { position: "asc" },
+        select: {
+          name: true,
+          rawText: true,
+          doseText: true,
+          basis: true,
+          doseMid: true,
+          arm: { select: { position: true } },
         },
       },
       consensusTags: { select: { category: { select: { name: true, colour: true } } } },
@@ -58,11 +84,12 @@ export async function queryStudyDetail(db: Db, id: string): Promise<StudyDetail 
     },
   });
   if (!s) return null;
-  const { consensusTags, editedBy, arms, ...rest } = s;
+  const { consensusTags, editedBy, arms, coAdministered, ...rest } = s;
   return {
     ...rest,
     editedBy: editedBy?.name ?? null,
     arms: arms.map(({ product, ...a }) => ({ ...a, product: product?.rawText ?? null })),
+    coAdministered: coAdministered.map(({ arm, ...c }) => ({ ...c, armPosition: arm?.position ?? null })),
     categories: consensusTags.map((t) => t.category),
   };
 }

@@ -5,15 +5,18 @@ import type { StudyTablePage } from "../../contracts/studies";
 import type { CohortFilter } from "../../domain/filter/filter";
 import type { StudySort, TableRequest } from "../../domain/table-request";
 import type { Db } from "./client";
-import { cohortSql, lowestCellsPerKgSql } from "./filter-sql";
+import { cellsPerKgSql, cohortSql, lowestCellsPerKgSql } from "./filter-sql";
 
-function orderSql(sort: StudySort, direction: "asc" | "desc", weight: number): Prisma.Sql {
+function orderSql(sort: StudySort, direction: "asc" | "desc", filter: CohortFilter): Prisma.Sql {
   const dir = direction === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const key = {
     disease: Prisma.sql`s.disease_code`,
     route: Prisma.sql`s.route_text`,
     enrollment: Prisma.sql`s.enrollment`,
-    dose: lowestCellsPerKgSql(weight),
+    dose:
+      filter.doseScale === "cumulative"
+        ? Prisma.sql`(SELECT MIN(${cellsPerKgSql(filter)}) FROM dose_arms a WHERE a.study_id = s.id)`
+        : lowestCellsPerKgSql(filter.referenceWeightKg),
     registry: Prisma.sql`(SELECT t.registry_id FROM registered_trials t WHERE t.id = s.trial_id)`,
     reference: Prisma.sql`s.reference`,
     table: Prisma.sql`s.source_line`,
@@ -32,7 +35,7 @@ export async function queryStudyTable(
   const [countRows, idRows] = await Promise.all([
     client.$queryRaw<{ n: number }[]>`SELECT COUNT(*)::int AS n FROM studies s WHERE ${where}`,
     client.$queryRaw<{ id: string }[]>`SELECT s.id FROM studies s WHERE ${where}
-      ${orderSql(request.sort, request.direction, filter.referenceWeightKg)} LIMIT ${request.pageSize} OFFSET ${offset}`,
+      ${orderSql(request.sort, request.direction, filter)} LIMIT ${request.pageSize} OFFSET ${offset}`,
   ]);
   const ids = idRows.map((r) => r.id);
   const rows = await client.study.findMany({
@@ -45,12 +48,24 @@ export async function queryStudyTable(
       enrollment: true,
       outcome: true,
       reference: true,
+      firstAuthor: true,
+      publicationYear: true,
       trial: { select: { registryId: true, registry: true } },
       products: { select: { rawText: true, tissue: true, donor: true }, orderBy: { position: "asc" } },
       arms: {
-        select: { doseText: true, n: true, basis: true, doseLow: true, doseHigh: true, doseMid: true },
+        select: {
+          doseText: true,
+          n: true,
+          basis: true,
+          doseLow: true,
+          doseHigh: true,
+          doseMid: true,
+          administrations: true,
+          schedule: true,
+        },
         orderBy: { position: "asc" },
       },
+      coAdministered: { select: { name: true }, orderBy: { position: "asc" } },
       consensusTags: { select: { category: { select: { name: true, colour: true } } } },
       _count: { select: { annotations: { where: { status: "open", parentId: null } } } },
     },

@@ -20,6 +20,11 @@ ALTER TABLE "dose_arms"
   ADD COLUMN "dose_note" TEXT,
   ADD COLUMN "dose_assumptions" TEXT[] DEFAULT ARRAY[]::TEXT[];
 
+-- The cumulative dose (per administration × their number) for the cumulative dose axis; NULL when
+-- the number is not stated, so such arms are left out of that axis rather than taken as one.
+ALTER TABLE "dose_arms"
+  ADD COLUMN "dose_cumulative" DOUBLE PRECISION GENERATED ALWAYS AS ("dose_mid" * "administrations") STORED;
+
 -- The forms of the arms stored before: read back from their numbers.
 UPDATE "dose_arms" SET
   "dose_form" = (CASE

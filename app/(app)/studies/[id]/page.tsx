@@ -12,7 +12,8 @@ import { Annotations } from "@/components/studies/annotations";
 import { EditStudyForm } from "@/components/studies/edit-study-form";
 import { OutcomeData } from "@/components/studies/outcome-data-form";
 import { TagPanel } from "@/components/studies/tag-panel";
-import { parseFilter } from "@/lib/domain/filter";
+import { doseSettingsOf, parseFilter } from "@/lib/domain/filter";
+import { citationLabel } from "@/lib/domain/import/citation";
 import type { SearchParams } from "@/lib/domain/url-params";
 import { listAnnotations } from "@/lib/server/annotations";
 import { listCategories } from "@/lib/server/categories";
@@ -45,7 +46,7 @@ export default async function StudyPage({
     studyOutcomeData(user, id),
     outcomeNames(user),
   ]);
-  const weight = parseFilter(await searchParams).filter.referenceWeightKg;
+  const dose = doseSettingsOf(parseFilter(await searchParams).filter);
   const canWrite = user.role !== "viewer";
   const isAdmin = user.role === "admin";
   return (
@@ -54,12 +55,13 @@ export default async function StudyPage({
         <Link href="/studies">← Studies</Link>
       </p>
       <h1>
-        {s.disease} ({s.diseaseCode}) {s.reference}
+        {s.disease} ({s.diseaseCode}){" "}
+        {citationLabel({ firstAuthor: s.firstAuthor, year: s.publicationYear }, s.reference)}
       </h1>
       <StudyFacts study={s} />
       <TrialSiblings study={s} />
-      <ProductsTable products={s.products} />
-      <ArmsTable arms={s.arms} weight={weight} />
+      <ProductsTable products={s.products} coAdministered={s.coAdministered} />
+      <ArmsTable arms={s.arms} dose={dose} />
       <Section id="tags" title="Outcome categories">
         <TagPanel
           studyId={s.id}
@@ -113,6 +115,12 @@ export default async function StudyPage({
               routeText: s.routeText,
               outcome: s.outcome,
               reference: s.reference,
+              firstAuthor: s.firstAuthor,
+              year: s.publicationYear,
+              title: s.title,
+              journal: s.journal,
+              doi: s.doi,
+              pmid: s.pmid,
               arms: s.arms.map((a) => ({ id: a.id, n: a.n, doseText: a.doseText, product: a.product })),
             }}
           />
