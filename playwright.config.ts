@@ -1,5 +1,10 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_BASE_URL, E2E_DATABASE_URL, E2E_PORT, E2E_SECRET } from "./e2e/support/env";
+import { freePort } from "./e2e/support/port";
+
+// A free port for the app under test, chosen once here (the workers inherit it): another program
+// on this machine may hold any fixed one.
+process.env.E2E_PORT ??= String(await freePort());
+const { E2E_BASE_URL, E2E_DATABASE_URL, E2E_PORT, E2E_SECRET } = await import("./e2e/support/env");
 
 // Debian's Chromium: Playwright cannot download its own browser here.
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -30,7 +35,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs e2e/support/prepare-db.ts && node node_modules/next/dist/bin/next start -p ${E2E_PORT}`,
+    // The app's own server (scripts/serve.ts), as `npm start` runs it.
+    command: `node node_modules/tsx/dist/cli.mjs e2e/support/prepare-db.ts && node node_modules/tsx/dist/cli.mjs scripts/serve.ts`,
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -39,6 +45,8 @@ export default defineConfig({
       DATABASE_URL: E2E_DATABASE_URL,
       NEXTAUTH_SECRET: E2E_SECRET,
       NEXTAUTH_URL: E2E_BASE_URL,
+      PORT: String(E2E_PORT),
+      HOST: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -22,6 +22,8 @@ const REQUIRED_ROLE: Record<string, "public" | "viewer" | "reviewer" | "admin"> 
   createFirstAdminAction: "public",
   acceptInviteAction: "public",
   changePasswordAction: "viewer",
+  endSessionAction: "viewer",
+  signOutEverywhereAction: "viewer",
   createInviteAction: "admin",
   revokeInviteAction: "admin",
   changeRoleAction: "admin",
@@ -49,6 +51,10 @@ const REQUIRED_ROLE: Record<string, "public" | "viewer" | "reviewer" | "admin"> 
   saveOutcomeDataAction: "reviewer",
   deleteOutcomeDataAction: "reviewer",
   saveCohortAnalysisAction: "reviewer",
+  saveRobAssessmentAction: "reviewer",
+  setRobConsensusAction: "admin",
+  importRobvisAction: "admin",
+  saveGradeRatingAction: "reviewer",
 };
 
 /** "app/(app)/admin/users/page" → "/admin/users"; dynamic segments get a dummy value. */
@@ -154,6 +160,7 @@ test("route handlers: anonymous callers get no data", async ({ request }) => {
 
   // The importer refuses anonymous callers before reading anything.
   const anonymousImport = await request.post("/api/import", {
+    headers: { Origin: E2E_BASE_URL },
     multipart: { text: "Disease,Dose\nRA,1 × 106/kg", source: "x", dryRun: "0" },
   });
   expect(anonymousImport.status()).toBe(401);
@@ -172,6 +179,59 @@ test("route handlers: anonymous callers get no data", async ({ request }) => {
     headers: { Cookie: "next-auth.session-token=forged.token.value" },
   });
   expect(await forged.json()).toEqual({});
+});
+
+test("every route handler refuses a state-changing request from another origin, even an admin's", async ({
+  browser,
+}) => {
+  const admin = await makeUser(e2eDb(), "admin");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, admin.email, FACTORY_PASSWORD);
+  const routes = Object.keys(
+    JSON.parse(
+      readFileSync(path.join(process.cwd(), ".next/server/app-paths-manifest.json"), "utf8"),
+    ) as Record<string, string>,
+  )
+    .filter((p) => p.endsWith("/route"))
+    .map((p) => routeOf(`app${p}`).replace("/x", "/signout"));
+  const table = "Disease,Dose\nRA,1 × 106/kg\n";
+  const before = await rowCounts();
+  const foreign: Record<string, string>[] = [
+    { Origin: "http://evil.example" },
+    { Origin: E2E_BASE_URL.replace(/:\d+$/, ":1") }, // another port of the same host
+    {}, // no Origin at all (a script)
+    { Origin: E2E_BASE_URL, "Sec-Fetch-Site": "cross-site" },
+  ];
+  for (const route of routes) {
+    for (const headers of foreign) {
+      const res = await context.request.post(route, {
+        headers,
+        multipart: { text: table, source: "Cross-site table", format: "csv", dryRun: "0" },
+        maxRedirects: 0,
+      });
+      // Handlers that take a POST refuse it; the others have no POST at all.
+      expect([403, 405], `${route} ${JSON.stringify(headers)}`).toContain(res.status());
+      if (res.status() === 403) expect(await res.json()).toMatchObject({ ok: false, code: "forbidden" });
+    }
+    // No handler lets a page of another origin read its answer.
+    const read = await context.request.get(route, {
+      headers: { Origin: "http://evil.example" },
+      maxRedirects: 0,
+    });
+    expect(read.headers()["access-control-allow-origin"], route).toBeUndefined();
+  }
+  expect(await rowCounts()).toEqual(before);
+  expect(await e2eDb().evidenceSource.count({ where: { name: "Cross-site table" } })).toBe(0);
+  // The admin is still signed in: the foreign sign-out did nothing.
+  expect((await context.request.get("/api/studies.json?disease=SLE")).status()).toBe(200);
+  // From the app's own origin the same import works.
+  const own = await context.request.post("/api/import", {
+    headers: { Origin: E2E_BASE_URL },
+    multipart: { text: table, source: "Cross-site table", format: "csv", dryRun: "1" },
+  });
+  expect(own.status()).toBe(200);
+  await context.close();
 });
 
 test("pages refuse anonymous visitors and viewers where their role is too low", async ({
@@ -208,10 +268,34 @@ test("pages refuse anonymous visitors and viewers where their role is too low", 
   // Route handlers check the role themselves too.
   const before = await rowCounts();
   const res = await context.request.post("/api/import", {
+    headers: { Origin: E2E_BASE_URL },
     multipart: { text: "Disease,Dose\nRA,1 × 106/kg", source: "x", dryRun: "0" },
   });
   expect(res.status()).toBe(403);
   expect(await res.json()).toMatchObject({ ok: false, code: "forbidden" });
   expect(await rowCounts()).toEqual(before);
   await context.close();
+});
+
+test("every page carries a Content-Security-Policy whose nonce its scripts bear, fresh each time", async ({
+  request,
+}) => {
+  const nonces: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const res = await request.get("/sign-in");
+    const policy = res.headers()["content-security-policy"] ?? "";
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("object-src 'none'");
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(policy)?.[1];
+    expect(nonce, "a nonce in script-src").toBeTruthy();
+    nonces.push(nonce!);
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag, tag).toContain(`nonce="${nonce}"`);
+  }
+  expect(nonces[0]).not.toBe(nonces[1]);
+  // Plain HTTP here: no HSTS (it would pin a certificate the instance does not have).
+  expect((await request.get("/sign-in")).headers()["strict-transport-security"]).toBeUndefined();
 });

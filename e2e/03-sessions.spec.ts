@@ -75,25 +75,79 @@ test("changing the password keeps this session and ends the others", async ({ br
   await phone.close();
 });
 
-test("sign-in is rate limited per account and says so", async ({ page }) => {
+test("sign-in is limited per account and client, says so, and the owner elsewhere gets in", async ({
+  page,
+  browser,
+}) => {
   const user = await makeUser(e2eDb(), "viewer");
   await page.goto("/sign-in");
+  await expect(
+    page.getByText(/that place waits 15 minutes; you can still sign in from elsewhere/),
+  ).toBeVisible();
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("E-mail").fill(user.email);
     await page.getByLabel("Password").fill(`wrong password ${i}`);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("That e-mail and password do not match an account.")).toBeVisible();
   }
-  // Each of the five attempts reached the server and was counted.
+  // Each of the five attempts reached the server and was counted, for this account from here.
   const [row] = await e2eDb().$queryRaw<
     { failures: number }[]
-  >`SELECT failures FROM sign_in_throttles WHERE key = ${"account:" + user.email}`;
+  >`SELECT failures FROM sign_in_throttles WHERE key LIKE ${"client:" + user.email + "|%"}`;
   expect(row?.failures).toBe(5);
-  // Even the right password is refused until the window has passed.
+  // Even the right password is refused from here until the window has passed…
   await page.getByLabel("Password").fill(FACTORY_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(
-    page.getByText(/Too many failed sign-in attempts\. Try again in \d+ minutes?\./),
+    page.getByText(/Too many failed sign-in attempts from here\. Try again in \d+ minutes?\./),
   ).toBeVisible();
   await expectAccessible(page);
+  // …while a client that says it is elsewhere (X-Forwarded-For, untrusted without a proxy) is the
+  // same client, still refused.
+  const spoofing = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.99" } });
+  const p2 = await spoofing.newPage();
+  await p2.goto("/sign-in");
+  await p2.getByLabel("E-mail").fill(user.email);
+  await p2.getByLabel("Password").fill(FACTORY_PASSWORD);
+  await p2.getByRole("button", { name: "Sign in" }).click();
+  await expect(p2.getByText(/Too many failed sign-in attempts from here/)).toBeVisible();
+  await spoofing.close();
+});
+
+test("signing out ends the session on the server: a copied cookie reads nothing", async ({ browser }) => {
+  const user = await makeUser(e2eDb(), "reviewer");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, user.email, FACTORY_PASSWORD);
+  const copied = await context.cookies();
+  expect((await context.request.get("/api/studies.json?disease=SLE")).status()).toBe(200);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  // The copy, used from elsewhere after sign-out.
+  const thief = await browser.newContext();
+  await thief.addCookies(copied);
+  const res = await thief.request.get("/api/studies.json?disease=SLE");
+  expect(res.status()).toBe(401);
+  await context.close();
+  await thief.close();
+});
+
+test("sign out everywhere ends every session of the account, this one too", async ({ browser }) => {
+  const user = await makeUser(e2eDb(), "viewer");
+  const [a, b] = [await browser.newContext(), await browser.newContext()];
+  const [pa, pb] = [await a.newPage(), await b.newPage()];
+  await signIn(pa, user.email, FACTORY_PASSWORD);
+  await signIn(pb, user.email, FACTORY_PASSWORD);
+  await pa.goto("/account");
+  const sessions = pa.getByRole("table", { name: "Your open sessions" });
+  await expect(sessions.getByRole("row")).toHaveCount(3); // header + two sessions
+  await expect(sessions).toContainText("(this browser)");
+  await expectAccessible(pa);
+  await pa.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(pa).toHaveURL(/\/sign-in/);
+  await pb.goto("/studies");
+  await expect(pb).toHaveURL(/\/sign-in/);
+  expect((await b.request.get("/api/studies.json")).status()).toBe(401);
+  await a.close();
+  await b.close();
 });

@@ -5,9 +5,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { freePort } from "./support/port";
 
-const PORT = Number(process.env.E2E_EMBEDDED_PORT ?? 3200);
-const BASE = `http://localhost:${PORT}`;
+// A free port, chosen when the spec starts: whatever else runs on this machine keeps its own.
+let PORT = 0;
+let BASE = "";
+test.beforeAll(async () => {
+  PORT = await freePort();
+  BASE = `http://localhost:${PORT}`;
+});
 
 function startApp(dataDir: string): { child: ChildProcess; output: () => string; exited: () => boolean } {
   const env: NodeJS.ProcessEnv = { ...process.env, EVIDENCE_DATA_DIR: dataDir, PORT: String(PORT) };
@@ -29,7 +35,13 @@ function startApp(dataDir: string): { child: ChildProcess; output: () => string;
 
 async function waitHealthy({ output, exited }: { output: () => string; exited: () => boolean }) {
   const deadline = Date.now() + 90_000;
+  // Only our app says it is listening on our port: nothing else that answers there is taken for it.
+  const ours = () => output().includes(`listening on http://127.0.0.1:${PORT}`);
   while (Date.now() < deadline && !exited()) {
+    if (!ours()) {
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
     try {
       const res = await fetch(`${BASE}/api/health`);
       if (res.ok) return;

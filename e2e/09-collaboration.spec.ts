@@ -81,8 +81,8 @@ test("two reviewers annotate and tag one study, and a stale correction is caught
     await expect(threadA.locator(".status-badge")).toHaveText("Resolved");
 
     // Both open the correction form; B saves first; A's save is refused with B's change.
-    await pageA.getByText("Correct this study").click();
-    await pageB.getByText("Correct this study").click();
+    await pageA.locator("summary", { hasText: "Correct this study" }).click();
+    await pageB.locator("summary", { hasText: "Correct this study" }).click();
     const enrollment = String((study.enrollment ?? 0) + 3);
     await correction(pageB).getByLabel("Enrollment").fill(enrollment);
     await pageB.getByRole("button", { name: "Save correction" }).click();

@@ -103,6 +103,8 @@ async function main() {
     embedded = await startEmbeddedDatabase(path.join(dataDir, "pglite"));
     env.DATABASE_URL = embedded.url;
     env.DATABASE_POOL_MAX = "1";
+    // Imports there go in short staged transactions (lib/server/sql/import-evidence.ts).
+    env.EVIDENCE_EMBEDDED_DB = "1";
     env.NEXTAUTH_SECRET ??= await localSecret(dataDir);
     say(`embedded PostgreSQL (PGlite) in ${shown(dataDir)}`);
   } else {
@@ -147,8 +149,10 @@ async function main() {
     throw error;
   }
 
-  say(`prepared in ${((Date.now() - started) / 1000).toFixed(1)} s; starting on http://localhost:${port}`);
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  say(`prepared in ${((Date.now() - started) / 1000).toFixed(1)} s; starting on port ${port}`);
+  // The app's server (scripts/serve.ts): Next.js behind a listener that binds to HOST (this
+  // machine only unless set) and knows each request's socket address.
+  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/serve.ts"], {
     stdio: "inherit",
     env,
   });

@@ -7,7 +7,9 @@ import { armsOfCell, type StudyReading } from "../lib/domain/import/evidence-tab
 import { readCellProduct } from "../lib/domain/import/product.ts";
 import { readRegistryId } from "../lib/domain/registry.ts";
 import { importEvidence } from "../lib/server/sql/import-evidence.ts";
+import pg from "pg";
 import { createPrismaClient, type Db } from "../lib/server/sql/client.ts";
+import { migrationStatus } from "../lib/server/sql/migrations.ts";
 
 /** Synthetic tables repeat their dose texts: read each once. */
 const readings = new Map<string, ReturnType<typeof armsOfCell>["arms"][number]>();
@@ -167,6 +169,27 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!url) {
     console.error("DATABASE_URL is not set.");
     process.exit(1);
+  }
+  // A database without the app's tables (or with migrations pending) says what to run.
+  const check = new pg.Client({ connectionString: url });
+  try {
+    await check.connect();
+    const { pending, problems } = await migrationStatus(check);
+    if (pending.length || problems.length) {
+      console.error(
+        pending.length
+          ? `The database in DATABASE_URL lacks ${pending.length} migration(s) of this version of the app. Run \`npm run db:migrate\` first, then this again.`
+          : `The database in DATABASE_URL has migrations this version does not know (${problems.join(", ")}).`,
+      );
+      process.exit(1);
+    }
+  } catch (error) {
+    console.error(
+      `Cannot reach the database in DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  } finally {
+    await check.end().catch(() => {});
   }
   const db = createPrismaClient(url, 2);
   const started = Date.now();

@@ -6,6 +6,8 @@ declare module "next-auth/jwt" {
     uid?: string;
     /** The account's session version when this token was issued. */
     sv?: number;
+    /** The session (user_sessions.id) this token belongs to. */
+    sid?: string;
     /** Set when the account was disabled or its sessions were ended. */
     expired?: boolean;
   }

@@ -15,6 +15,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     { href: "/cohorts", label: "Cohorts" },
     { href: "/charts", label: "Charts" },
     { href: "/analysis", label: "Meta-analysis" },
+    { href: "/risk-of-bias", label: "Risk of bias" },
     { href: "/agreement", label: "Agreement" },
     ...(user.role === "admin" ? [{ href: "/admin/users", label: "Admin" }] : []),
   ];

@@ -32,6 +32,12 @@ export function AnalysisPlots({
         <PlotExport plot="forest" title={forest} caption={caption} fileName={`${fileName}-forest`}>
           <ForestPlot result={result} title={forest} subgroup={chosen.subgroup} />
         </PlotExport>
+        {result.studies.some((s) => s.row.robOverall) && (
+          <p className="muted small">
+            Risk of bias (the team&apos;s consensus for the outcome): + low, − some concerns or moderate, ×
+            high or serious, ! critical, ? no information; an empty dashed disc is not assessed yet.
+          </p>
+        )}
       </section>
       <div className="breakdowns">
         <section className="card" aria-labelledby="funnel-heading">

@@ -11,6 +11,7 @@ export const ATTRIBUTE_CHOICES: Record<string, string> = {
   tissue: "Cell source",
   route: "Route",
   donor: "Donor",
+  rob: "Overall risk of bias",
 };
 
 function Choice({

@@ -1,7 +1,9 @@
 // The forest plot: each study's effect and interval with its weight, subgroup and pooled
-// diamonds and the prediction interval, on the analysis scale with ticks on the reading scale.
-import type { AnalysisOptions, AnalysisResult } from "@/lib/domain/analysis";
+// diamonds and the prediction interval, on the analysis scale with ticks on the reading scale;
+// with each study's risk of bias on the right once the team has judged it.
+import { attributeOf, type AnalysisOptions, type AnalysisResult } from "@/lib/domain/analysis";
 import { qnorm } from "@/lib/domain/stats/distributions";
+import { RobCells, robColumns, RobHeader, ROB_COLUMN_WIDTH } from "./forest-rob";
 import { AXIS_LABEL, FONT, fmt, RATIO, scaleFor, ticks } from "./plot-frame";
 
 export function ForestPlot({
@@ -36,7 +38,9 @@ export function ForestPlot({
   const pad = (hi - lo) * 0.05 || 1;
   lo -= pad;
   hi += pad;
-  const width = 940;
+  const rob = robColumns(result);
+  const robX = 944;
+  const width = rob ? robX + rob.ids.length * ROB_COLUMN_WIDTH + 8 : 940;
   const x0 = 440;
   const x1 = 720;
   const x = (v: number) => x0 + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (x1 - x0);
@@ -46,7 +50,7 @@ export function ForestPlot({
     ? result.subgroups.groups.map((g) => ({
         key: g.key,
         fit: g,
-        rows: rows.filter((r) => subgroup !== "none" && r.row[subgroup] === g.key),
+        rows: rows.filter((r) => subgroup !== "none" && attributeOf(r.row, subgroup) === g.key),
       }))
     : [{ key: "", fit: null, rows }];
   let y = top;
@@ -83,6 +87,7 @@ export function ForestPlot({
           <text x={930} y={y + 15} {...FONT} textAnchor="end">
             {r.weight.toFixed(1)}%
           </text>
+          {rob && <RobCells columns={rob} study={r} x={robX} y={y + 11} />}
         </g>,
       );
       y += rowH;
@@ -179,6 +184,7 @@ export function ForestPlot({
       <text x={930} y={24} {...FONT} fontWeight={600} textAnchor="end">
         Weight
       </text>
+      {rob && <RobHeader columns={rob} x={robX} />}
       {nullLine !== null && nullLine >= lo && nullLine <= hi && (
         <line x1={x(nullLine)} x2={x(nullLine)} y1={top} y2={axisY} stroke="#9ca3af" strokeDasharray="3 3" />
       )}

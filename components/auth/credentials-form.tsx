@@ -15,12 +15,15 @@ export function CredentialsForm({
   then,
   fixedEmail,
   hidden,
+  askSetupCode = false,
 }: {
   action: FormAction<{ email: string }>;
   submitLabel: string;
   then: string;
   fixedEmail?: string | null;
   hidden?: Record<string, string>;
+  /** Asks for the server's one-time setup code (the first administrator, from another machine). */
+  askSetupCode?: boolean;
 }) {
   const router = useRouter();
   const [state, formAction] = useActionState(action, null);
@@ -72,6 +75,15 @@ export function CredentialsForm({
         errors={fieldErrors(state, "email")}
       />
       <NewPasswordFields state={state} />
+      {askSetupCode && (
+        <Field
+          name="setupCode"
+          label="Setup code"
+          autoComplete="off"
+          required
+          errors={fieldErrors(state, "setupCode")}
+        />
+      )}
       <SubmitButton pendingLabel="Creating account…">{submitLabel}</SubmitButton>
     </form>
   );

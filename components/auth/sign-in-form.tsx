@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
+import { GENERIC_SIGN_IN_FAILURE, signInMessage } from "@/lib/domain/sign-in-messages";
 import { safeCallback } from "@/lib/domain/urls";
 
 const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
@@ -18,14 +19,22 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(undefined);
-    const result = await signIn("credentials", {
-      email: text(form.get("email")),
-      password: text(form.get("password")),
-      redirect: false,
-    });
+    let result: Awaited<ReturnType<typeof signIn>>;
+    try {
+      result = await signIn("credentials", {
+        email: text(form.get("email")),
+        password: text(form.get("password")),
+        redirect: false,
+      });
+    } catch {
+      setPending(false);
+      setError("The server could not be reached. Check your connection and try again.");
+      return;
+    }
     setPending(false);
     if (!result || result.error) {
-      setError(result?.error ?? "Sign-in failed. Please try again.");
+      // Only the app's own messages are shown (never a driver's or a database's words).
+      setError(result?.error ? signInMessage(result.error) : GENERIC_SIGN_IN_FAILURE);
       return;
     }
     router.replace(safeCallback(callbackUrl));

@@ -37,6 +37,12 @@ export function CohortNumbers({
   return (
     <>
       <FilterChips chips={chips} label="Cohort filter" />
+      {data.blindNotice && (
+        <p className="alert info" role="status">
+          This cohort was frozen selecting studies by their agreed outcome category, which stays hidden while
+          the team tags blind. It is shown live instead, with the categories of the studies you have tagged.
+        </p>
+      )}
       {between}
       <StatCards stats={data.stats} />
       <DashboardDetails stats={data.stats} weight={weightKg} />

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import type { FilterOptions } from "@/lib/contracts/studies";
 import { FILTER_FIELDS as F, type CohortFilter } from "@/lib/domain/filter";
+import { ROB_FILTER_VALUES, robFilterLabel } from "@/lib/domain/rob/levels";
 import {
   CELL_SOURCE_CODES,
   cellSourceLabel,
@@ -129,6 +130,12 @@ export function FilterPanel({
         name={F.categories.param}
         options={options.categories.map((c) => ({ value: c.id, label: c.name }))}
         selected={filter.categories}
+      />
+      <Checkboxes
+        legend="Overall risk of bias (consensus)"
+        name={F.robOverall.param}
+        options={ROB_FILTER_VALUES.map((v) => ({ value: v, label: robFilterLabel(v) }))}
+        selected={filter.robOverall}
       />
       <div className="row-actions">
         <button type="submit" className="button">

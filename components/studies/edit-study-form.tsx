@@ -8,22 +8,8 @@ import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
 import type { FormAction } from "@/lib/contracts/action";
-
-export interface EditableStudy {
-  id: string;
-  version: number;
-  enrollment: number | null;
-  routeText: string;
-  outcome: string;
-  reference: string | null;
-  firstAuthor: string | null;
-  year: number | null;
-  title: string | null;
-  journal: string | null;
-  doi: string | null;
-  pmid: string | null;
-  arms: { id: string; n: number | null; doseText: string; product: string | null }[];
-}
+import { STUDY_DESIGN_LABELS, STUDY_DESIGNS } from "@/lib/domain/rob/design";
+import type { EditableStudy } from "./editable-study";
 
 const CITATION_FIELDS = [
   { name: "firstAuthor", label: "First author", hint: "Surname, as in “Smith 2019”" },
@@ -84,6 +70,26 @@ export function EditStudyForm({
             name="reference"
             defaultValue={value("reference", study.reference ?? "")}
           />
+        </div>
+        <div className="field">
+          <label htmlFor="edit-design">Study design</label>
+          <span className="hint" id="edit-design-hint">
+            Picks the risk-of-bias tool
+          </span>
+          {orig("design", study.design ?? "")}
+          <select
+            id="edit-design"
+            name="design"
+            aria-describedby="edit-design-hint"
+            defaultValue={value("design", study.design ?? "")}
+          >
+            <option value="">Not known</option>
+            {STUDY_DESIGNS.map((d) => (
+              <option key={d} value={d}>
+                {STUDY_DESIGN_LABELS[d]}
+              </option>
+            ))}
+          </select>
         </div>
       </div>
       <fieldset className="field-grid">

@@ -1,6 +1,7 @@
 // A study as read from its table: the fields, the registered trial, the source row as imported.
 import type { StudyDetail } from "@/lib/contracts/studies";
 import { RegistryLink } from "@/components/studies/registry-link";
+import { STUDY_DESIGN_LABELS } from "@/lib/domain/rob/design";
 import { Section } from "./section";
 
 /** The study's citation as its table gives it: nothing is invented, so a table with reference
@@ -80,6 +81,10 @@ export function StudyFacts({ study: s }: { study: StudyDetail }) {
             <dd>{[s.phase, s.designText].filter(Boolean).join("; ")}</dd>
           </>
         )}
+        <dt>Study design</dt>
+        <dd data-testid="study-design">
+          {s.design ? STUDY_DESIGN_LABELS[s.design] : <span className="muted">not known</span>}
+        </dd>
         <dt>Source</dt>
         <dd>
           {s.source.name}, line {s.sourceLine}

@@ -1,5 +1,6 @@
 // A study's history: every change with who made it, when, and what changed. While the team tags
-// blind, the others' tag changes are listed without their content.
+// blind, the others' tag changes are listed without their content; so are the others'
+// risk-of-bias changes while this person has an outcome left to submit.
 import type { HistoryEvent } from "@/lib/contracts/collaboration";
 import { describeAction, describeChanges } from "@/lib/domain/audit-text";
 import { fmtUtcMinute } from "@/lib/domain/format";
@@ -9,10 +10,12 @@ export function StudyHistory({
   events,
   me,
   hideOthersTags,
+  hideOthersRob = false,
 }: {
   events: HistoryEvent[];
   me: string;
   hideOthersTags: boolean;
+  hideOthersRob?: boolean;
 }) {
   return (
     <Section id="history" title="History">
@@ -21,7 +24,10 @@ export function StudyHistory({
       ) : (
         <ol className="history">
           {events.map((e) => {
-            const hidden = hideOthersTags && e.action.startsWith("tags.") && e.actorId !== me;
+            const hidden =
+              e.actorId !== me &&
+              ((hideOthersTags && e.action.startsWith("tags.")) ||
+                (hideOthersRob && e.action.startsWith("rob.")));
             const changes = hidden ? [] : describeChanges(e.before, e.after);
             return (
               <li key={e.id}>

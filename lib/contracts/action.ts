@@ -2,7 +2,17 @@
 
 /** Why the server refused a request; route handlers map each to an HTTP status. */
 export type ErrorCode =
-  "unauthenticated" | "forbidden" | "not_found" | "conflict" | "invalid" | "throttled" | "setup_closed";
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "invalid"
+  | "throttled"
+  | "setup_closed"
+  /** The database cannot be reached: nothing was saved, try again. */
+  | "unavailable"
+  /** Anything else that went wrong on the server (the log has the details). */
+  | "internal";
 
 export type ActionResult<T> =
   | { ok: true; data: T; message?: string }

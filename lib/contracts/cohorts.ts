@@ -95,6 +95,9 @@ export interface CohortData {
   stats: DashboardStats;
   chart: DoseChartData;
   table: { total: number; rows: MemberRow[]; page: number; pageSize: number };
+  /** The cohort was frozen selecting by outcome category, which the reader may not learn while
+   * the team tags blind: it is shown live, through what they may see. */
+  blindNotice?: boolean;
 }
 
 export interface ComparedCohort {

@@ -57,3 +57,14 @@ export interface HistoryEvent {
   after: unknown;
   createdAt: Date;
 }
+
+/** One of the signed-in person's open sessions, as the account page lists it. */
+export interface OpenSessionView {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userAgent: string | null;
+  client: string | null;
+  /** The session of this very browser. */
+  current: boolean;
+}

@@ -1,6 +1,7 @@
 // Studies as the server hands them to pages: a row of the studies table, one study in full, and
 // the values the filter panel offers.
 import type { DoseForm } from "../domain/dose/types";
+import type { StudyDesign } from "../domain/rob/design";
 import type { Donor, DoseBasis } from "../domain/vocabulary";
 
 /** Non-MSC cells given to the same patients (BM-MNC, HSC…), never an MSC dose. */
@@ -102,6 +103,8 @@ export interface StudyDetail {
   pmid: string | null;
   phase: string | null;
   designText: string | null;
+  /** Picks the risk-of-bias tool; null when neither the table nor a reviewer has said. */
+  design: StudyDesign | null;
   sourceLine: number;
   sourceText: string;
   source: { name: string; citation: string | null };

@@ -2,6 +2,7 @@
 // analysis page needs around it.
 import "server-only";
 import type { CohortDetail } from "../contracts/cohorts";
+import type { SofTableView } from "../contracts/risk-of-bias";
 import {
   ANALYSIS_PARAMS,
   parseAnalysisOptions,
@@ -10,13 +11,17 @@ import {
   type AnalysisResult,
   type AnalysisRow,
 } from "../domain/analysis";
+import { leaveOutHighRisk, type RobSensitivity } from "../domain/analysis/sensitivity";
 import { describeFilter, filterToParams, parseFilter, type CohortFilter } from "../domain/filter";
 import { firstParam, paramValues, type Params } from "../domain/url-params";
 import { findCohort } from "./cohorts";
+import { summaryOfFindings } from "./grade";
 import { outcomeNames } from "./outcome-data";
 import { db } from "./platform/db";
 import { assertRole, type SessionUser } from "./platform/session-user";
+import { robReader } from "./risk-of-bias";
 import { queryAnalysisRows } from "./sql/analysis-rows";
+import { scoped } from "./visibility";
 
 export async function analyse(
   actor: SessionUser | null,
@@ -24,8 +29,10 @@ export async function analyse(
   options: AnalysisOptions,
   memberOf: string | null = null,
 ): Promise<{ rows: AnalysisRow[]; result: AnalysisResult }> {
-  assertRole(actor, "viewer");
-  const rows = options.outcome ? await queryAnalysisRows(db(), filter, options.outcome, memberOf) : [];
+  const user = assertRole(actor, "viewer");
+  const rows = options.outcome
+    ? await queryAnalysisRows(db(), await scoped(user, filter), options.outcome, memberOf, robReader(user))
+    : [];
   return { rows, result: runAnalysis(rows, options) };
 }
 
@@ -41,6 +48,10 @@ export interface AnalysisPage {
   scope: string;
   /** The URL parameters that keep the same studies (a cohort, or the filter). */
   studyQuery: string;
+  /** The same analysis without the studies at high risk of bias. */
+  sensitivity: RobSensitivity | null;
+  /** GRADE's summary of findings, one row per outcome. */
+  sof: SofTableView;
 }
 
 /** The analysis page: over a cohort (`?cohort=`), whose link opens the choices saved with it
@@ -55,7 +66,12 @@ export async function analysisPage(actor: SessionUser | null, params: Params): P
   const filter = cohort ? cohort.filter : parseFilter(params).filter;
   const outcomes = await outcomeNames(user);
   const chosen: AnalysisOptions = { ...options, outcome: options.outcome || outcomes[0]?.outcome || "" };
-  const { result } = await analyse(user, filter, chosen, cohort?.frozen ? cohort.id : null);
+  const memberOf = cohort?.frozen ? cohort.id : null;
+  const [{ rows, result }, sof] = await Promise.all([
+    analyse(user, filter, chosen, memberOf),
+    summaryOfFindings(user, filter, chosen, (o) => analyse(user, filter, o, memberOf)),
+  ]);
+  const sensitivity = result.model ? leaveOutHighRisk(rows, chosen) : null;
   const chips = describeFilter(filter);
   const scope = cohort
     ? `Cohort “${cohort.name}” (${cohort.frozenAt ? "frozen members" : "live"})`
@@ -63,5 +79,16 @@ export async function analysisPage(actor: SessionUser | null, params: Params): P
       ? chips.join("; ")
       : "all studies";
   const studyQuery = cohort ? new URLSearchParams({ cohort: cohort.slug }) : filterToParams(filter);
-  return { cohort, filter, chosen, ignored, outcomes, result, scope, studyQuery: studyQuery.toString() };
+  return {
+    cohort,
+    filter,
+    chosen,
+    ignored,
+    outcomes,
+    result,
+    scope,
+    studyQuery: studyQuery.toString(),
+    sensitivity,
+    sof,
+  };
 }

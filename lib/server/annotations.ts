@@ -241,7 +241,12 @@ export async function deleteAnnotation(actor: SessionUser | null, input: { id: s
       // Replies go with their thread; the record keeps them.
       before: {
         ...view(before),
-        replies: replies.map((r) => ({ id: r.id, body: r.body, authorId: r.authorId })),
+        replies: replies.map((r) => ({
+          id: r.id,
+          authorId: r.authorId,
+          createdAt: r.createdAt.toISOString(),
+          ...view(r),
+        })),
       },
     });
     return { deleted: true };

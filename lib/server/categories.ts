@@ -133,7 +133,15 @@ export async function mergeCategories(
       action: "category.merge",
       entityType: "category",
       entityId: target.id,
-      before: { merged: { id: source.id, name: source.name } },
+      before: {
+        merged: {
+          id: source.id,
+          name: source.name,
+          colour: source.colour,
+          description: source.description,
+          position: source.position,
+        },
+      },
       after: {
         into: { id: target.id, name: target.name },
         tagsMoved: tags,

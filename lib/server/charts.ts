@@ -6,6 +6,7 @@ import type { CohortFilter } from "../domain/filter/filter";
 import { db } from "./platform/db";
 import { assertRole, type SessionUser } from "./platform/session-user";
 import { cachedDoseChart } from "./sql/dose-chart";
+import { scoped } from "./visibility";
 
 /** The dose chart data of the filtered studies. */
 export async function doseChart(
@@ -13,6 +14,6 @@ export async function doseChart(
   filter: CohortFilter,
   options: Pick<ChartOptions, "groupBy">,
 ): Promise<DoseChartData> {
-  assertRole(actor, "viewer");
-  return cachedDoseChart(db(), filter, options);
+  const user = assertRole(actor, "viewer");
+  return cachedDoseChart(db(), await scoped(user, filter), options);
 }

@@ -32,6 +32,7 @@ import { audit } from "./sql/audit";
 import { jsonObject, type Tx } from "./sql/client";
 import { readFrozenStats } from "./sql/cohort-json";
 import { insertMembers, queryCohortData, queryFrozenChanges } from "./sql/cohorts";
+import { scopeOf, visibleCohort } from "./visibility";
 import { queryDashboard } from "./sql/dashboard";
 import { queryDoseChart } from "./sql/dose-chart";
 
@@ -360,11 +361,13 @@ export async function deleteCohort(actor: SessionUser | null, input: { id: strin
  */
 export async function freezeCohort(actor: SessionUser | null, input: { id: string; version: number }) {
   const user = assertRole(actor, "reviewer", "freeze cohorts");
+  // What the freezer may see (read before the transaction: the embedded database has one session).
+  const scope = await scopeOf(user);
   return db().$transaction(
     async (tx) => {
       const before = await forChange(tx, user, input.id, input.version, "freeze");
       if (before.frozenAt) throw new AppError("conflict", "This cohort is already frozen.");
-      const { filter } = readStoredFilter(before.filter);
+      const filter = { ...readStoredFilter(before.filter).filter, ...scope };
       const members = await insertMembers(tx, input.id, filter);
       const stats: FrozenStats = {
         dashboard: await queryDashboard(tx, filter),
@@ -410,8 +413,8 @@ export async function frozenChanges(
   actor: SessionUser | null,
   cohort: CohortDetail,
 ): Promise<FrozenChanges | null> {
-  assertRole(actor, "viewer");
-  return queryFrozenChanges(db(), cohort);
+  const user = assertRole(actor, "viewer");
+  return queryFrozenChanges(db(), (await visibleCohort(user, cohort)).ref);
 }
 
 /** The numbers, chart data and a page of members of a cohort, for a signed-in team member. */
@@ -420,8 +423,9 @@ export async function cohortView(
   cohort: CohortDetail,
   page = 1,
 ): Promise<CohortData> {
-  assertRole(actor, "viewer");
-  return queryCohortData(db(), cohort, page);
+  const user = assertRole(actor, "viewer");
+  const { ref, blindNotice } = await visibleCohort(user, cohort);
+  return { ...(await queryCohortData(db(), ref, page)), ...(blindNotice ? { blindNotice } : {}) };
 }
 
 /** Cohorts side by side: each one's numbers and chart data. */
@@ -430,6 +434,8 @@ export async function compareCohorts(actor: SessionUser | null, refs: string[]):
   const unique = [...new Set(refs)].slice(0, 6);
   const found = await Promise.all(unique.map((r) => findCohort(user, r)));
   const cohorts = found.filter((c): c is CohortDetail => c !== null);
-  const data = await Promise.all(cohorts.map((c) => queryCohortData(db(), c, 1)));
+  const data = await Promise.all(
+    cohorts.map(async (c) => queryCohortData(db(), (await visibleCohort(user, c)).ref, 1)),
+  );
   return cohorts.map((cohort, i) => ({ cohort, stats: data[i]!.stats, chart: data[i]!.chart }));
 }

@@ -2,13 +2,14 @@
 // streamed in batches.
 import "server-only";
 import { csvCell } from "../domain/csv";
-import { parseFilter, type CohortFilter } from "../domain/filter/filter";
+import { parseFilter, type CohortFilter, type FilterReading } from "../domain/filter/filter";
 import { armCellsPerKg } from "../domain/format";
 import { db } from "./platform/db";
 import { HTTP_STATUS } from "./platform/errors";
 import { currentUser } from "./platform/session";
 import { assertRole, type SessionUser } from "./platform/session-user";
 import { cohortWhere } from "./sql/filter-sql";
+import { scoped } from "./visibility";
 
 const BATCH = 2000;
 
@@ -53,8 +54,8 @@ export async function* exportRows(
   actor: SessionUser | null,
   filter: CohortFilter,
 ): AsyncGenerator<ExportRow> {
-  assertRole(actor, "viewer");
-  const where = cohortWhere(filter);
+  const user = assertRole(actor, "viewer");
+  const where = cohortWhere(await scoped(user, filter));
   let cursor: string | undefined;
   for (;;) {
     const batch = await db().study.findMany({
@@ -116,39 +117,62 @@ export async function* exportRows(
 }
 
 /** The streamed response of an export for the signed-in user. */
-export async function exportResponse(request: Request, format: "csv" | "json"): Promise<Response> {
+export async function exportResponse(request: Request, format: ExportFormat): Promise<Response> {
   const user = await currentUser();
   if (!user)
     return Response.json(
       { ok: false, code: "unauthenticated", error: "You are not signed in." },
       { status: HTTP_STATUS.unauthenticated },
     );
-  const { filter } = parseFilter(new URL(request.url).searchParams);
-  const rows = exportRows(user, filter);
+  const reading = parseFilter(new URL(request.url).searchParams);
+  return streamExport(exportRows(user, reading.filter), format, reading);
+}
+
+export type ExportFormat = "csv" | "json";
+
+/**
+ * Streams rows as CSV or JSON. The first batch is read before the response starts, so a query
+ * that fails gives an error status, not a success with a header row; a failure later aborts the
+ * stream (the client sees a broken transfer, never a complete file). Filter parameters that were
+ * not understood are named in the X-Filter-Ignored header (and the JSON's `ignored`).
+ */
+export async function streamExport(
+  rows: AsyncIterator<ExportRow>,
+  format: ExportFormat,
+  reading: FilterReading,
+): Promise<Response> {
+  const { filter, ignored } = reading;
+  let next: IteratorResult<ExportRow>;
+  try {
+    next = await rows.next();
+  } catch (error) {
+    console.error("export failed before it started", error);
+    return Response.json(
+      { ok: false, code: "unavailable", error: "The export could not be read. Nothing was sent; try again." },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
+  }
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
+      const send = (text: string) => controller.enqueue(encoder.encode(text));
       try {
-        if (format === "csv") {
-          controller.enqueue(encoder.encode("\uFEFF" + EXPORT_COLUMNS.join(",") + "\r\n"));
-          for await (const row of rows)
-            controller.enqueue(encoder.encode(EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(",") + "\r\n"));
-        } else {
-          controller.enqueue(
-            encoder.encode(
-              `{"filter":${JSON.stringify(filter)},"referenceWeightKg":${filter.referenceWeightKg},"studies":[`,
-            ),
+        if (format === "csv") send("\uFEFF" + EXPORT_COLUMNS.join(",") + "\r\n");
+        else
+          send(
+            `{"filter":${JSON.stringify(filter)},"ignored":${JSON.stringify(ignored)},"referenceWeightKg":${filter.referenceWeightKg},"studies":[`,
           );
-          let first = true;
-          for await (const row of rows) {
-            controller.enqueue(encoder.encode((first ? "\n" : ",\n") + JSON.stringify(row)));
-            first = false;
-          }
-          controller.enqueue(encoder.encode("\n]}\n"));
+        let first = true;
+        for (; !next.done; next = await rows.next()) {
+          const row = next.value;
+          if (format === "csv") send(EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(",") + "\r\n");
+          else send((first ? "\n" : ",\n") + JSON.stringify(row));
+          first = false;
         }
+        if (format === "json") send("\n]}\n");
       } catch (error) {
         console.error("export failed", error);
-        controller.error(error);
+        controller.error(new Error("export failed"));
         return;
       }
       controller.close();
@@ -160,6 +184,7 @@ export async function exportResponse(request: Request, format: "csv" | "json"): 
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="studies-${date}.${format}"`,
       "Cache-Control": "no-store",
+      ...(ignored.length ? { "X-Filter-Ignored": ignored.join(",") } : {}),
     },
   });
 }

@@ -10,6 +10,29 @@ import { assertRole, type SessionUser } from "./platform/session-user";
 
 const COLUMNS = ["xi", "ni", "ai", "bi", "ci", "di", "n1i", "n2i", "m1i", "sd1i", "m2i", "sd2i"] as const;
 
+/** Everything an entry holds but its id and timestamps: what the audit keeps before and after a
+ * change, enough to restore a deleted entry from the history. */
+function record(
+  r: {
+    studyId: string;
+    outcome: string;
+    design: string;
+    changeScores: boolean;
+    notes: string;
+    version: number;
+  } & Record<(typeof COLUMNS)[number], number | null>,
+) {
+  return {
+    studyId: r.studyId,
+    outcome: r.outcome,
+    design: r.design,
+    changeScores: r.changeScores,
+    notes: r.notes,
+    version: r.version,
+    ...Object.fromEntries(COLUMNS.map((c) => [c, r[c]])),
+  };
+}
+
 /** The escalc columns a design stores; the rest are cleared. */
 function columns(input: OutcomeDataInput) {
   const out = Object.fromEntries(COLUMNS.map((c) => [c, null])) as Record<
@@ -98,7 +121,7 @@ export async function saveOutcomeData(actor: SessionUser | null, input: OutcomeD
           entityType: "outcome_data",
           entityId: created.id,
           studyId: input.studyId,
-          after: { ...data },
+          after: record(created),
         });
         return { id: created.id, version: 1 };
       }
@@ -115,19 +138,15 @@ export async function saveOutcomeData(actor: SessionUser | null, input: OutcomeD
           `Someone changed the data for “${before.outcome}” after you opened it (now version ${before.version}). Nothing was saved; your numbers are still in the form.`,
         );
       }
-      const pick = (r: typeof before) => ({
-        outcome: r.outcome,
-        design: r.design,
-        ...Object.fromEntries(COLUMNS.map((c) => [c, r[c]])),
-      });
+      const after = await tx.outcomeData.findUniqueOrThrow({ where: { id: input.id } });
       await audit(tx, {
         actorId: user.id,
         action: "outcome.update",
         entityType: "outcome_data",
         entityId: input.id,
         studyId: input.studyId,
-        before: pick(before),
-        after: { outcome: data.outcome, design: data.design, ...columns(input) },
+        before: record(before),
+        after: record(after),
       });
       return { id: input.id, version: before.version + 1 };
     })
@@ -157,7 +176,7 @@ export async function deleteOutcomeData(actor: SessionUser | null, input: { id: 
       entityType: "outcome_data",
       entityId: input.id,
       studyId: before.studyId,
-      before: { outcome: before.outcome, design: before.design },
+      before: record(before),
     });
     return { deleted: true };
   });

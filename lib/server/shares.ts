@@ -12,6 +12,7 @@ import { hashToken, newToken } from "./platform/tokens";
 import { audit } from "./sql/audit";
 import { readFrozenStats } from "./sql/cohort-json";
 import { queryCohortData, querySharedAnnotations } from "./sql/cohorts";
+import { visibleCohort } from "./visibility";
 
 export async function createShareLink(
   actor: SessionUser | null,
@@ -105,8 +106,10 @@ export async function sharedCohort(token: string, page = 1): Promise<SharedCohor
     filter: effectiveFilter(reading.filter, frozenSettings),
     frozen: c.frozenAt ? readFrozenStats(c.frozenStats) : null,
   };
-  const data = await queryCohortData(db(), cohort, page);
-  const annotations = link.showAnnotations ? await querySharedAnnotations(db(), cohort) : null;
+  // A share link's readers have tagged nothing: while the team tags blind they see no consensus.
+  const { ref, blindNotice } = await visibleCohort(null, cohort);
+  const data = { ...(await queryCohortData(db(), ref, page)), ...(blindNotice ? { blindNotice } : {}) };
+  const annotations = link.showAnnotations ? await querySharedAnnotations(db(), ref) : null;
   return {
     name: c.name,
     description: c.description,

@@ -11,6 +11,7 @@ import { cachedDashboard, queryDashboard } from "./sql/dashboard";
 import { queryFilterOptions } from "./sql/filter-options";
 import { queryStudyDetail } from "./sql/study-detail";
 import { queryStudyTable } from "./sql/study-table";
+import { scoped } from "./visibility";
 
 export async function evidenceSummary(actor: SessionUser | null): Promise<EvidenceSummary> {
   assertRole(actor, "viewer");
@@ -26,8 +27,8 @@ export async function evidenceSummary(actor: SessionUser | null): Promise<Eviden
 }
 
 export async function dashboard(actor: SessionUser | null, filter: CohortFilter): Promise<DashboardStats> {
-  assertRole(actor, "viewer");
-  return cachedDashboard(db(), filter);
+  const user = assertRole(actor, "viewer");
+  return cachedDashboard(db(), await scoped(user, filter));
 }
 
 /** One page of the filtered studies, ordered and paged in PostgreSQL. */
@@ -36,8 +37,8 @@ export async function studyTable(
   filter: CohortFilter,
   request: TableRequest,
 ): Promise<StudyTablePage> {
-  assertRole(actor, "viewer");
-  return queryStudyTable(db(), filter, request);
+  const user = assertRole(actor, "viewer");
+  return queryStudyTable(db(), await scoped(user, filter), request);
 }
 
 export async function studyDetail(actor: SessionUser | null, id: string): Promise<StudyDetail | null> {

@@ -30,6 +30,7 @@ async function snapshot(tx: Tx, id: string) {
       journal: true,
       doi: true,
       pmid: true,
+      design: true,
       updatedAt: true,
       arms: { orderBy: { position: "asc" }, select: { id: true, n: true, doseText: true } },
     },
@@ -51,6 +52,7 @@ const record = (s: Snapshot) => ({
   journal: s.journal,
   doi: s.doi,
   pmid: s.pmid,
+  design: s.design,
   arms: s.arms.map((a) => `${a.n ?? "?"} × ${a.doseText}`),
 });
 
@@ -104,6 +106,7 @@ export async function editStudy(actor: SessionUser | null, input: EditStudyInput
         journal: input.journal || null,
         doi: input.doi || null,
         pmid: input.pmid || null,
+        design: input.design,
         editedAt: new Date(),
         editedById: user.id,
         version: { increment: 1 },

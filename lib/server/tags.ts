@@ -221,7 +221,14 @@ export async function agreement(actor: SessionUser | null) {
     rows,
     categories.map((c) => c.id),
   );
-  const disagreements = report.disagreements.slice(0, 200);
+  // While the team tags blind, a reviewer is shown the disagreements on studies they tagged only:
+  // the others would tell them what the others chose.
+  const mine =
+    named || user.role !== "reviewer"
+      ? null
+      : new Set(rows.filter((r) => r.reviewerId === user.id).map((r) => r.studyId));
+  const visible = mine ? report.disagreements.filter((d) => mine.has(d.studyId)) : report.disagreements;
+  const disagreements = visible.slice(0, 200);
   const ids = new Set(disagreements.flatMap((d) => d.categories.flatMap((c) => [...c.yes, ...c.no])));
   const [people, studies, consensus] = await Promise.all([
     db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }),
@@ -237,7 +244,7 @@ export async function agreement(actor: SessionUser | null) {
   return {
     ...report,
     disagreements,
-    totalDisagreements: report.disagreements.length,
+    totalDisagreements: visible.length,
     categories,
     named,
     names: named ? Object.fromEntries(people.map((p) => [p.id, p.name])) : {},

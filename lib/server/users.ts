@@ -15,6 +15,7 @@ import {
 import { audit } from "./sql/audit";
 import { db } from "./platform/db";
 import { serverEnv } from "./platform/env";
+import { setupVerdict } from "../domain/client-address";
 import { AppError } from "./platform/errors";
 import { hashPassword, verifyPassword } from "./platform/password";
 import { assertRole, type SessionUser } from "./platform/session-user";
@@ -36,8 +37,14 @@ export async function needsSetup(): Promise<boolean> {
   return (await db().user.count()) === 0;
 }
 
-/** Creates the instance's first administrator; refused once any account exists. */
-export async function createFirstAdmin(input: z.infer<typeof SetupSchema>) {
+/** Creates the instance's first administrator; refused once any account exists, and from another
+ * machine than the server's without the setup code it printed. */
+export async function createFirstAdmin(
+  input: z.infer<typeof SetupSchema>,
+  from: { client: string | null; expectedCode: string | null },
+) {
+  const verdict = setupVerdict(from.client, input.setupCode || null, from.expectedCode);
+  if (!verdict.ok) throw new AppError("forbidden", verdict.reason);
   const passwordHash = await hashPassword(input.password);
   return db().$transaction(async (tx) => {
     // Two people submitting the form at once must not both become the first admin.

@@ -1,5 +1,6 @@
 // zod schemas for annotations: what a reviewer writes about a study.
 import { z } from "zod";
+import { versionField } from "./common";
 
 export const ANNOTATION_FIELDS = ["dose", "enrollment", "outcome", "route", "product", "registry"] as const;
 export const FIELD_LABELS: Record<(typeof ANNOTATION_FIELDS)[number], string> = {
@@ -16,7 +17,7 @@ const body = z
   .trim()
   .min(1, "Write something")
   .max(5000, "Use at most 5,000 characters");
-const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1);
+const version = versionField();
 
 export const CreateAnnotationSchema = z.object({
   studyId: z.uuid({ error: "Unknown study" }),

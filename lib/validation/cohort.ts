@@ -1,8 +1,9 @@
 // zod schemas for what a person sends about cohorts and share links.
 import { z } from "zod";
+import { versionField } from "./common";
 
 const id = z.uuid({ error: "Unknown cohort" });
-const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1);
+const version = versionField();
 export const cohortName = z
   .string({ error: "Enter a name" })
   .trim()

@@ -1,7 +1,9 @@
 // zod schema for a reviewer's correction of a study: its fields, and each arm's n and dose
 // (form fields arm_<id>_n and arm_<id>_dose).
 import { z } from "zod";
+import { MAX_INT, versionField } from "./common";
 import { STUDY_LIMITS, utf8Length } from "../domain/import/evidence-table";
+import { STUDY_DESIGNS } from "../domain/rob/design";
 
 const optionalCount = (label: string) =>
   z
@@ -15,7 +17,7 @@ const optionalCount = (label: string) =>
 export const EditStudySchema = z
   .object({
     id: z.uuid(),
-    version: z.coerce.number({ error: "Reload the page and try again" }).int().min(1),
+    version: versionField(),
     enrollment: optionalCount("Enrollment"),
     routeText: z
       .string()
@@ -50,6 +52,11 @@ export const EditStudySchema = z
       .trim()
       .default("")
       .refine((v) => v === "" || /^\d{1,9}$/.test(v), "PMID: digits only, or empty"),
+    /** The design that picks the risk-of-bias tool; "" = not known. */
+    design: z
+      .enum(["", ...STUDY_DESIGNS], { error: "Choose a design" })
+      .default("")
+      .transform((v) => (v === "" ? null : v)),
   })
   // Arm fields (arm_<id>_n, arm_<id>_dose) and the values the form was opened with (orig_*).
   .catchall(z.string().max(4000, "Use at most 4,000 characters"))
@@ -61,7 +68,7 @@ export const EditStudySchema = z
       const arm = arms.get(m[1]!) ?? { n: null, doseText: "" };
       if (m[2] === "n") {
         const n = value.trim();
-        if (n !== "" && !/^\d+$/.test(n)) {
+        if (n !== "" && (!/^\d+$/.test(n) || Number(n) > MAX_INT)) {
           ctx.addIssue({
             code: "custom",
             path: [key],
@@ -86,6 +93,7 @@ export const EditStudySchema = z
       journal: v.journal,
       doi: v.doi,
       pmid: v.pmid,
+      design: v.design,
       arms: [...arms.entries()].map(([id, a]) => ({ id, ...a })),
     };
   });

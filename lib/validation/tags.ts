@@ -1,6 +1,7 @@
 // zod schemas for tags, consensus, outcome categories and team settings. Checkbox lists arrive
 // as one field per box (category_<id>=on), so that no choice is lost in a form.
 import { z } from "zod";
+import { versionField } from "./common";
 
 function checked(v: Record<string, unknown>): string[] {
   return Object.entries(v)
@@ -11,7 +12,7 @@ function checked(v: Record<string, unknown>): string[] {
 export const SaveTagsSchema = z
   .object({
     studyId: z.uuid(),
-    version: z.coerce.number().int().min(0),
+    version: versionField(0),
   })
   .catchall(z.string().max(10))
   .transform((v) => ({ studyId: v.studyId, version: v.version, categoryIds: checked(v) }));
@@ -38,7 +39,7 @@ const description = z.string().trim().max(500, "Use at most 500 characters").def
 export const CreateCategorySchema = z.object({ name, colour, description });
 export const UpdateCategorySchema = z.object({
   id: z.uuid(),
-  version: z.coerce.number().int().min(1),
+  version: versionField(),
   name,
   colour,
   description,

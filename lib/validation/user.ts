@@ -29,7 +29,14 @@ const samePasswords = (v: { password: string; confirmPassword: string }) => v.pa
 const differ = { path: ["confirmPassword"], message: "The two passwords differ" };
 
 export const SetupSchema = z
-  .object({ name: displayName, email, password, confirmPassword: z.string() })
+  .object({
+    name: displayName,
+    email,
+    password,
+    confirmPassword: z.string(),
+    /** The one-time code the server printed, asked for when the page is opened from elsewhere. */
+    setupCode: z.string().trim().max(100).default(""),
+  })
   .refine(samePasswords, differ);
 
 export const SignInSchema = z.object({
@@ -66,3 +73,9 @@ export const ChangePasswordSchema = z
 export const ChangeRoleSchema = z.object({ userId: z.uuid(), role });
 export const SetDisabledSchema = z.object({ userId: z.uuid(), disabled: z.enum(["true", "false"]) });
 export const RevokeInviteSchema = z.object({ inviteId: z.uuid() });
+
+export const EndSessionSchema = z.object({ id: z.uuid({ error: "Unknown session" }) });
+/** "Sign out everywhere" asks to be meant: the button sends confirm=yes. */
+export const SignOutEverywhereSchema = z.object({
+  confirm: z.literal("yes", { error: "Confirm to sign out everywhere" }),
+});

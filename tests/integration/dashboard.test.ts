@@ -129,6 +129,9 @@ describe("the Prisma where and the SQL predicate select the same studies", () =>
     "doseMin=3e6&weight=40",
     "doseMin=1e6&doseMax=2e6&scale=cumulative",
     "coadmin=BM-MNC",
+    "rob=high",
+    "rob=none",
+    "rob=low,none&disease=RA",
     "coadmin=BM-MNC,BM-HSC&disease=T1DM",
     "nMin=20&nMax=60",
     "registered=yes",
@@ -152,6 +155,34 @@ describe("the Prisma where and the SQL predicate select the same studies", () =>
     expect(viaPrisma).toEqual(viaSql);
     expect((await stats(q)).studies).toBe(viaSql.length);
   });
+
+  it.each(["%", "_", "\\", "5%", "a_b"])(
+    "a search for %j matches it literally, not as a wildcard",
+    async (q) => {
+      const all = await db().study.findMany({
+        select: { id: true, outcome: true, products: { select: { rawText: true } } },
+      });
+      const expected = all
+        .filter((s) =>
+          [s.outcome, ...s.products.map((p) => p.rawText)].some((t) => t.toLowerCase().includes(q)),
+        )
+        .map((s) => s.id)
+        .sort();
+      const { filter } = f(`q=${encodeURIComponent(q)}`);
+
+      const viaPrisma = (await db().study.findMany({ where: cohortWhere(filter), select: { id: true } }))
+        .map((s) => s.id)
+        .sort();
+      const viaSql = (
+        await db().$queryRaw<{ id: string }[]>`SELECT s.id FROM studies s WHERE ${cohortSql(filter)}`
+      )
+        .map((r) => r.id)
+        .sort();
+      expect(viaSql).toEqual(expected);
+      expect(viaPrisma).toEqual(expected);
+      expect(expected.length).toBeLessThan(all.length);
+    },
+  );
 
   it("free text ignores case beyond ASCII, as ILIKE does, in both", async () => {
     const study = await db().study.findFirstOrThrow({

@@ -3,6 +3,7 @@
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate, migrationStatus, readMigrationFiles } from "../../lib/server/sql/migrations";
@@ -140,5 +141,28 @@ describe("the project's migrations on a database that already holds studies", ()
           ('IBD', ARRAY['', 'I.V'], ARRAY['PL'], ARRAY[NULL, 'autologous'])
         ) AS v(d, r, t, o)`);
     expect(rows.rows[0]).toEqual({ same: true, n: 6 });
+  });
+});
+
+describe("npm run db:synth", () => {
+  it("on a database without the app's tables says to migrate first, with no stack trace", async () => {
+    const name = `${process.env.TEST_DB_NAME}_synth`;
+    const url = await createFreshDatabase(name, { migrated: false });
+    try {
+      const r = spawnSync(
+        process.execPath,
+        ["node_modules/tsx/dist/cli.mjs", "scripts/synth.ts", "--studies", "10"],
+        {
+          encoding: "utf8",
+          env: { ...process.env, DATABASE_URL: url },
+          timeout: 60_000,
+        },
+      );
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/Run `npm run db:migrate` first/);
+      expect(r.stderr).not.toMatch(/at .*\.ts:\d+|PrismaClient|Invalid `prisma/);
+    } finally {
+      await dropDatabase(name);
+    }
   });
 });

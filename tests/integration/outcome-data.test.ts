@@ -60,7 +60,7 @@ describe("outcome data", () => {
     expect(bad.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`).sort()).toEqual(
       [
         "ai: Group 1: more events than participants",
-        "ci: Events, group 2: enter a number",
+        "ci: Events, group 2: enter a number such as 12 or 3.5",
         "n2i: Total, group 2 is needed",
       ].sort(),
     );
@@ -112,6 +112,53 @@ describe("outcome data", () => {
       n1i: 20,
       n2i: 18,
     });
+  });
+});
+
+describe("the audit of outcome data", () => {
+  it("keeps the whole entry before and after every change, so a deletion can be restored", async () => {
+    const study = await db().study.findFirstOrThrow({
+      where: { diseaseCode: "RA" },
+      orderBy: { sourceLine: "asc" },
+    });
+    const form = (over: Record<string, string>) =>
+      OutcomeDataSchema.parse({
+        studyId: study.id,
+        outcome: "DAS28 at 6 months",
+        design: "continuous",
+        m1i: "4.1",
+        sd1i: "1.2",
+        n1i: "20",
+        m2i: "4.9",
+        sd2i: "1.1",
+        n2i: "21",
+        notes: "Table 3, intention to treat",
+        ...over,
+      });
+    const { id } = await saveOutcomeData(reviewer, form({}));
+    await saveOutcomeData(
+      reviewer,
+      form({ id, version: "1", changeScores: "on", notes: "Table 3, per protocol" }),
+    );
+    const stored = await db().outcomeData.findUniqueOrThrow({ where: { id } });
+    await deleteOutcomeData(reviewer, { id, version: 2 });
+    const events = await db().auditEvent.findMany({ where: { entityId: id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["outcome.create", "outcome.update", "outcome.delete"]);
+    const [created, updated, deleted] = events as [
+      (typeof events)[0],
+      (typeof events)[0],
+      (typeof events)[0],
+    ];
+    expect(updated.before).toMatchObject({
+      notes: "Table 3, intention to treat",
+      changeScores: false,
+      version: 1,
+    });
+    expect(updated.after).toMatchObject({ notes: "Table 3, per protocol", changeScores: true, version: 2 });
+    expect(created.after).toMatchObject({ notes: "Table 3, intention to treat", m1i: 4.1, n2i: 21 });
+    // Everything the deleted row held is in its deletion's "before".
+    const { id: _id, createdAt: _c, updatedAt: _u, createdById: _by, ...values } = stored;
+    expect(deleted.before).toEqual(JSON.parse(JSON.stringify(values)));
   });
 });
 

@@ -24,6 +24,7 @@ const form = (email: string, name = "Someone") => ({
   email,
   password: "a fine passphrase",
   confirmPassword: "a fine passphrase",
+  setupCode: "",
 });
 
 let admin: SessionUser;
@@ -33,13 +34,42 @@ beforeAll(async () => {
 });
 afterAll(() => db().$disconnect());
 
+const LOCAL = { client: "127.0.0.1", expectedCode: "c0de-printed-at-start" };
+
 describe("first administrator", () => {
+  it("from another machine, needs the setup code the server printed", async () => {
+    const remote = (code: string) =>
+      createFirstAdmin(
+        { ...form("remote@example.test", "Remote"), setupCode: code },
+        { client: "192.168.1.40", expectedCode: LOCAL.expectedCode },
+      );
+    await expect(remote("")).rejects.toMatchObject({
+      code: "forbidden",
+      message: expect.stringContaining("setup code"),
+    });
+    await expect(remote("guess")).rejects.toMatchObject({ code: "forbidden" });
+    // No code printed (the app started without its server): not from elsewhere at all.
+    await expect(
+      createFirstAdmin(form("remote@example.test", "Remote"), { client: "192.168.1.40", expectedCode: null }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      createFirstAdmin(form("remote@example.test", "Remote"), { client: null, expectedCode: null }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    expect(await needsSetup()).toBe(true);
+  });
+
   it("is created once; concurrent attempts make exactly one", async () => {
     expect(await needsSetup()).toBe(true);
     const results = await Promise.allSettled([
-      createFirstAdmin(form("one@example.test", "One")),
-      createFirstAdmin(form("two@example.test", "Two")),
-      createFirstAdmin(form("three@example.test", "Three")),
+      createFirstAdmin(form("one@example.test", "One"), LOCAL),
+      createFirstAdmin(form("two@example.test", "Two"), LOCAL),
+      createFirstAdmin(
+        { ...form("three@example.test", "Three"), setupCode: LOCAL.expectedCode },
+        {
+          client: "10.0.0.9",
+          expectedCode: LOCAL.expectedCode,
+        },
+      ),
     ]);
     const made = results.filter((r) => r.status === "fulfilled");
     expect(made).toHaveLength(1);

@@ -155,7 +155,7 @@ describe("left out, CSV and R code", () => {
     const r = runAnalysis(rows, options);
     const csv = analysisCsv(r).trimEnd().split("\r\n");
     expect(csv[0]).toBe(
-      "study,study_id,disease,registry_id,dose_cells_per_kg,log10_dose,tissue,route,donor,ai,bi,ci,di,n1i,n2i,xi,ni,m1i,sd1i,m2i,sd2i,yi,vi,weight",
+      "study,study_id,disease,registry_id,dose_cells_per_kg,log10_dose,tissue,route,donor,rob,ai,bi,ci,di,n1i,n2i,xi,ni,m1i,sd1i,m2i,sd2i,yi,vi,weight",
     );
     expect(csv).toHaveLength(4);
     expect(csv[1]).toContain(`,${Math.log10(2e6)},`);
@@ -240,5 +240,50 @@ describe("npm run analyse", () => {
     expect(wrong.stderr).toContain("line 1: the header lacks m1i, sd1i, n1i, m2i, sd2i, n2i");
     expect(cli("tests/fixtures/bcg.csv", "--measure", "XX").stderr).toContain("--measure must be one of");
     expect(cli("no-such.csv", "--measure", "RR").stderr).toContain("cannot read no-such.csv");
+  });
+});
+
+describe("data that would give no finite number", () => {
+  const continuous = (n: number, over: Partial<AnalysisRow>) =>
+    row({
+      studyId: id(n),
+      reference: `[${n}]`,
+      design: "continuous",
+      xi: null,
+      ni: null,
+      m1i: 10,
+      sd1i: 2,
+      n1i: 20,
+      m2i: 8,
+      sd2i: 2,
+      n2i: 20,
+      ...over,
+    });
+
+  it.each([
+    ["both groups of 0", { n1i: 0, n2i: 0 }],
+    ["SDs of 0", { sd1i: 0, sd2i: 0 }],
+    ["a mean past what a float holds", { m1i: 1e308, m2i: -1e308 }],
+  ])("leaves out, with the reason, a study with %s, and pools the rest", (_label, bad) => {
+    const rows = [continuous(1, {}), continuous(2, { m1i: 11, n1i: 30 }), continuous(3, bad)];
+    for (const measure of ["MD", "SMD"]) {
+      const r = runAnalysis(rows, parseAnalysisOptions({ outcome: "x", measure }).options);
+      expect(r.error ?? null).toBeNull();
+      expect(r.studies.map((s) => s.row.reference)).toEqual(["[1]", "[2]"]);
+      expect(r.excluded.map((e) => [e.row.reference, e.reason])).toEqual([
+        ["[3]", expect.stringMatching(/finite|no participants|standard deviations are 0/)],
+      ]);
+      const m = r.model!;
+      for (const [k, v] of Object.entries({
+        b: m.b[0],
+        l: m.ci_lb[0],
+        u: m.ci_ub[0],
+        tau2: m.tau2,
+        I2: m.I2,
+        H2: m.H2,
+        QE: m.QE,
+      }))
+        expect(Number.isFinite(v), `${measure} ${k} = ${v}`).toBe(true);
+    }
   });
 });

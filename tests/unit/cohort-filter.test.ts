@@ -13,7 +13,7 @@ describe("CohortFilter in the URL", () => {
     const url = new URLSearchParams(
       "disease=SLE&disease=MS&route=I.V&source=BM&donor=autologous&co=IFN-γ&doseMin=1e6&doseMax=2000000&estimated=exclude" +
         "&basis=per_kg&nMin=10&nMax=100&registered=yes&category=7d1f3c1e-2b2a-4c55-9b1e-0d2b1f7a9c10&annotated=open&q=relapse&weight=60" +
-        "&coadmin=BM-MNC&scale=cumulative",
+        "&coadmin=BM-MNC&scale=cumulative&rob=high,serious",
     );
     const { filter, ignored } = parseFilter(url);
     expect(ignored).toEqual([]);
@@ -32,6 +32,7 @@ describe("CohortFilter in the URL", () => {
       enrollmentMax: 100,
       registered: "yes",
       categories: ["7d1f3c1e-2b2a-4c55-9b1e-0d2b1f7a9c10"],
+      robOverall: ["high", "serious"],
       annotated: "open",
       q: "relapse",
       referenceWeightKg: 60,
@@ -113,5 +114,29 @@ describe("CSV cells", () => {
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell(-2)).toBe("-2");
     expect(csvCell(null)).toBe("");
+  });
+});
+
+describe("filter values the database could not take", () => {
+  it.each([
+    ["nMin=2147483648", "nMin"],
+    ["nMax=99999999999", "nMax"],
+    ["q=a%00b", "q"],
+    ["disease=SLE%00", "disease"],
+    ["route=I.V%01", "route"],
+    ["co=IFN%00", "co"],
+    ["doseMin=1e400", "doseMin"],
+    ["doseMax=Infinity", "doseMax"],
+    ["weight=NaN", "weight"],
+  ])("%s is dropped and named", (query, param) => {
+    const { filter, ignored } = parseFilter(new URLSearchParams(query));
+    expect(ignored).toEqual([param]);
+    expect(filterToParams(filter).toString()).toBe("");
+  });
+
+  it("keeps the largest values the database can take", () => {
+    const { filter, ignored } = parseFilter(new URLSearchParams("nMin=0&nMax=2147483647&doseMax=1e15"));
+    expect(ignored).toEqual([]);
+    expect([filter.enrollmentMin, filter.enrollmentMax, filter.doseMax]).toEqual([0, 2147483647, 1e15]);
   });
 });

@@ -1,8 +1,9 @@
 "use server";
 import { defineAction } from "@/lib/server/platform/action";
 import { reissueSession } from "@/lib/server/platform/session";
+import { endMySession, signOutEverywhere } from "@/lib/server/account-sessions";
 import { changePassword } from "@/lib/server/users";
-import { ChangePasswordSchema } from "@/lib/validation/user";
+import { ChangePasswordSchema, EndSessionSchema, SignOutEverywhereSchema } from "@/lib/validation/user";
 
 export const changePasswordAction = defineAction({
   access: { role: "viewer" },
@@ -13,4 +14,19 @@ export const changePasswordAction = defineAction({
     if (user) await reissueSession(user, sessionVersion);
   },
   message: "Password changed. You were signed out everywhere else.",
+});
+
+export const endSessionAction = defineAction({
+  access: { role: "viewer" },
+  schema: EndSessionSchema,
+  run: (input, user) => endMySession(user, input),
+  revalidate: ["/account"],
+  message: "That session has ended: its browser is signed out.",
+});
+
+export const signOutEverywhereAction = defineAction({
+  access: { role: "viewer" },
+  schema: SignOutEverywhereSchema,
+  run: (_input, user) => signOutEverywhere(user),
+  message: "You were signed out everywhere, here too.",
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AnalysisPlots } from "@/components/analysis/analysis-plots";
 import { AnalysisSettings } from "@/components/analysis/analysis-settings";
+import { Certainty } from "@/components/analysis/certainty";
 import { ExcludedStudies } from "@/components/analysis/excluded-studies";
 import { LeaveOneOut } from "@/components/analysis/leave-one-out";
 import { CsvDownload } from "@/components/analysis/plot-export";
@@ -15,6 +16,7 @@ import { withQuery, type SearchParams } from "@/lib/domain/url-params";
 import { analysisPage } from "@/lib/server/analysis";
 import { requirePageUser } from "@/lib/server/platform/session";
 import { saveCohortAnalysisAction } from "../cohorts/actions";
+import { saveGradeRatingAction } from "./actions";
 
 export const metadata: Metadata = { title: "Meta-analysis" };
 
@@ -82,6 +84,16 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
             cumulative={page.filter.doseScale === "cumulative"}
           />
           <LeaveOneOut result={result} />
+          <Certainty
+            result={result}
+            sensitivity={page.sensitivity}
+            sof={page.sof}
+            scope={page.scope}
+            outcome={chosen.outcome}
+            plotsQuery={cohort ? null : query.toString()}
+            canRate={user.role !== "viewer"}
+            rate={saveGradeRatingAction}
+          />
           <section className="card" aria-labelledby="r-heading">
             <h2 id="r-heading">Reproduce with R (metafor)</h2>
             <p className="muted">Download the data (CSV) above, save it as {fileName}.csv, then run:</p>

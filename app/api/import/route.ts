@@ -2,8 +2,10 @@
 // newline-delimited JSON. A route handler rather than a server action because a long import
 // reports progress while it runs. Admins only: checked here, whatever page sent the request.
 import { ImportFormSchema } from "@/lib/validation/import";
-import { HTTP_STATUS } from "@/lib/server/platform/errors";
+import { HTTP_STATUS, isDatabaseUnavailable } from "@/lib/server/platform/errors";
 import { readUpload, runImport } from "@/lib/server/imports";
+import { BodyTooLarge, formDataLimited } from "@/lib/server/platform/body";
+import { refuseCrossSite } from "@/lib/server/platform/origin";
 import { currentUser } from "@/lib/server/platform/session";
 import { roleAtLeast } from "@/lib/domain/roles";
 import { MAX_TABLE_BYTES } from "@/lib/domain/import/table-text";
@@ -14,6 +16,9 @@ const json = (body: unknown, status: number) =>
   Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 export async function POST(request: Request) {
+  // Before anything else: a page of another site (or port) cannot import with an admin's cookie.
+  const crossSite = refuseCrossSite(request);
+  if (crossSite) return crossSite;
   const user = await currentUser();
   if (!user)
     return json(
@@ -26,21 +31,21 @@ export async function POST(request: Request) {
       HTTP_STATUS.forbidden,
     );
 
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_TABLE_BYTES + 1024 * 1024) {
-    return json(
-      {
-        ok: false,
-        code: "invalid",
-        error: `The upload is ${(length / 1024 / 1024).toFixed(1)} MB; the largest table this importer reads is ${MAX_TABLE_BYTES / 1024 / 1024} MB.`,
-      },
-      413,
-    );
-  }
+  // The table and the form around it; counted while it arrives (a chunked upload has no length).
+  const limit = MAX_TABLE_BYTES + 1024 * 1024;
   let form: FormData;
   try {
-    form = await request.formData();
-  } catch {
+    form = await formDataLimited(request, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLarge)
+      return json(
+        {
+          ok: false,
+          code: "invalid",
+          error: `The upload is larger than the ${MAX_TABLE_BYTES / 1024 / 1024} MB this importer reads.`,
+        },
+        413,
+      );
     return json(
       { ok: false, code: "invalid", error: "Send the table as a form with a file or text field." },
       400,
@@ -115,9 +120,10 @@ export async function POST(request: Request) {
         console.error("import failed", error);
         send({
           type: "error",
-          message:
-            "The import failed and nothing was written. " +
-            (error instanceof Error ? error.message.split("\n").pop() : ""),
+          // The log has the details; the page says what happened and that nothing was half written.
+          message: isDatabaseUnavailable(error)
+            ? "The import failed because the database could not be reached. Nothing was written; try again."
+            : "The import failed and nothing was written. Try again; if it keeps failing, the server's log says why.",
         });
       } finally {
         controller.close();

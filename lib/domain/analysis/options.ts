@@ -3,7 +3,8 @@ import { z } from "zod";
 import { MEASURES, METHODS } from "../stats/meta";
 import { paramKeys, paramValues, type Params } from "../url-params";
 
-export const ATTRIBUTES = ["disease", "tissue", "route", "donor"] as const;
+/** What subgroups and moderators can be: study attributes, and the overall risk of bias. */
+export const ATTRIBUTES = ["disease", "tissue", "route", "donor", "rob"] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
 
 export const AnalysisOptionsSchema = z.object({

@@ -15,6 +15,9 @@ import {
   type Method,
   type ModelResult,
 } from "../stats/meta";
+import type { JudgmentMap } from "../rob/consensus";
+import type { StudyDesign } from "../rob/design";
+import type { Judgment, ToolId } from "../rob/types";
 import type { AnalysisOptions, Attribute } from "./options";
 
 export type { AnalysisOptions };
@@ -32,6 +35,15 @@ export interface AnalysisRow extends EffectData {
   design: "single_arm" | "two_group_binary" | "continuous";
   /** The study's median dose in cells/kg at the reference weight; null when it has none. */
   dose: number | null;
+  /** The study's design (its risk-of-bias tool and GRADE's starting level); null: not known. */
+  studyDesign?: StudyDesign | null;
+  /** The consensus overall risk of bias for this outcome (else for the whole study). */
+  robOverall?: Judgment | null;
+  /** The same in words ("Low", "Not assessed"): the subgroup and moderator of that name. */
+  rob?: string;
+  /** The tool and the consensus judgement per domain, for the forest plot's columns. */
+  robTool?: ToolId | null;
+  robJudgments?: JudgmentMap | null;
 }
 
 export const DEFAULT_MEASURE: Record<AnalysisRow["design"], Measure> = {
@@ -96,7 +108,9 @@ export const labelOf = (r: AnalysisRow) => [r.reference ?? "Study", r.disease].j
 const sizeOf = (r: AnalysisRow) =>
   r.ni ??
   (r.n1i !== null && r.n1i !== undefined && r.n2i !== null && r.n2i !== undefined ? r.n1i + r.n2i : null);
-const attributeOf = (r: AnalysisRow, a: Attribute) => r[a];
+/** A study's value of a subgroup or moderator attribute. */
+export const attributeOf = (r: AnalysisRow, a: Attribute): string =>
+  a === "rob" ? (r.rob ?? "Not assessed") : r[a];
 
 export function runAnalysis(rows: AnalysisRow[], options: AnalysisOptions): AnalysisResult {
   const measure = options.measure ?? DEFAULT_MEASURE[rows[0]?.design ?? "single_arm"];
@@ -148,6 +162,12 @@ export function runAnalysis(rows: AnalysisRow[], options: AnalysisOptions): Anal
     }
     const e = effectSize(measure, row);
     if ("error" in e) base.excluded.push({ row, label: labelOf(row), reason: `${measure}: ${e.error}` });
+    else if (!Number.isFinite(e.yi) || !Number.isFinite(e.vi) || e.vi <= 0)
+      base.excluded.push({
+        row,
+        label: labelOf(row),
+        reason: `${measure}: its data give no finite effect size with a positive variance (check the counts, SDs and means)`,
+      });
     else kept.push({ row, yi: e.yi, vi: e.vi });
   }
   if (kept.length < 2) {

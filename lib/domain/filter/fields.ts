@@ -4,6 +4,7 @@
 // select studies (Prisma and SQL) live in lib/server/sql/filter-sql.ts.
 import { z } from "zod";
 import { DOSE_SCALES, formatCells } from "../dose/dose";
+import { ROB_FILTER_VALUES, robFilterLabel } from "../rob/levels";
 import {
   CELL_SOURCE_CODES,
   cellSourceLabel,
@@ -53,7 +54,12 @@ export interface FieldSpec<S extends z.ZodType> {
 
 const field = <S extends z.ZodType>(spec: FieldSpec<S>) => spec;
 
-const text = z.string().trim().min(1).max(100);
+/** No control characters (a NUL cannot reach PostgreSQL, and none belongs in a value). */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const clean = (v: string) => !CONTROL.test(v);
+const text = z.string().trim().min(1).max(100).refine(clean);
+/** The largest whole number the database stores (PostgreSQL's integer). */
+const MAX_INT = 2_147_483_647;
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(50).default([]);
 const commaList = (values: string[]) =>
   values
@@ -115,7 +121,7 @@ function choice<const T extends readonly [string, ...string[]]>(
 const doseBound = (param: string, example: number) =>
   field({
     param,
-    schema: z.number().positive().optional(),
+    schema: z.number().positive().max(1e15).optional(),
     read: number,
     write: (v) => (v === undefined ? [] : [String(v)]),
     // doseMin describes the range for both ends.
@@ -128,7 +134,7 @@ const doseBound = (param: string, example: number) =>
 const enrollmentBound = (param: string, example: number) =>
   field({
     param,
-    schema: z.number().int().min(0).optional(),
+    schema: z.number().int().min(0).max(MAX_INT).optional(),
     read: number,
     write: (v) => (v === undefined ? [] : [String(v)]),
     describe: () => null,
@@ -215,6 +221,12 @@ export const FILTER_FIELDS = {
     selects: true,
     example: ["6f1c1c8e-5d1b-4d3c-9a55-0e7f2b1a9c01"],
   }),
+  robOverall: enumList(
+    "rob",
+    ROB_FILTER_VALUES,
+    (v) => (v.length ? `overall risk of bias: ${join(v.map(robFilterLabel))}` : null),
+    ["high", "serious"],
+  ),
   annotated: choice(
     "annotated",
     ["any", "open", "none"],
@@ -223,7 +235,7 @@ export const FILTER_FIELDS = {
   ),
   q: field({
     param: "q",
-    schema: z.string().trim().max(200).optional(),
+    schema: z.string().trim().max(200).refine(clean).optional(),
     read: (v) => v[0],
     write: (v) => (v ? [v] : []),
     describe: (v) => (v ? `“${v}”` : null),

@@ -27,6 +27,23 @@ export const CohortFilterSchema = z
 
 export type CohortFilter = z.output<typeof CohortFilterSchema>;
 
+/**
+ * Who a filter is run for, when that changes what it may use. While the team tags blind, a
+ * reviewer may not learn the others' tags or the consensus of a study they have not tagged: the
+ * outcome-category filter, and the categories shown with the results, then only use the
+ * consensus of the studies `blindReviewer` has tagged (a reviewer's id; a nil id for readers
+ * with no tags, such as a share link's). Never read from a URL: the server sets it.
+ */
+export interface FilterScope {
+  blindReviewer?: string;
+  /** A reviewer, whose risk-of-bias filter counts the consensus of the studies they have
+   * assessed only (risk-of-bias assessment is always blind). */
+  robReader?: string;
+}
+export type ScopedFilter = CohortFilter & FilterScope;
+/** The reviewer of nobody: a scope in which no consensus is visible. */
+export const NO_REVIEWER = "00000000-0000-0000-0000-000000000000";
+
 /** How doses are put on the cells/kg axis: the reference weight for total cell counts, whether
  * doses estimated that way count, and whether a dose is one administration's or all of them
  * (cumulative: per administration × their number; arms without a stated number are left out).

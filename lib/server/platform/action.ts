@@ -6,7 +6,8 @@ import type { z } from "zod";
 import type { Role } from "../../domain/roles";
 import { roleAtLeast } from "../../domain/roles";
 import type { ActionResult, ActionState } from "../../contracts/action";
-import { AppError, forbidden, notSignedIn } from "./errors";
+import { echoFields, formInputProblems } from "../../validation/common";
+import { AppError, forbidden, notSignedIn, unexpected } from "./errors";
 import { currentUser } from "./session";
 import type { SessionUser } from "./session-user";
 
@@ -43,22 +44,32 @@ const refuse = (e: AppError, values?: Record<string, string>): ActionResult<neve
 
 const SECRET_FIELD = /password|token/i;
 
-function echo(input: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (typeof value === "string" && !SECRET_FIELD.test(key)) out[key] = value;
-  }
-  return out;
-}
+const echo = (input: Record<string, unknown>) => echoFields(input, SECRET_FIELD);
 
 export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>) {
   return async function action(_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> {
-    const user = await currentUser();
+    const raw = formDataToObject(formData);
+    // Whatever fails from here on, the form gets back what was typed and a message it can show.
+    let user: SessionUser | null;
+    try {
+      user = await currentUser();
+    } catch (error) {
+      console.error("action failed before it started", error);
+      return refuse(unexpected(error), echo(raw));
+    }
     if (!("public" in def.access)) {
-      if (!user) return refuse(notSignedIn());
+      if (!user) return refuse(notSignedIn(), echo(raw));
       if (!roleAtLeast(user.role, def.access.role)) return refuse(forbidden());
     }
-    const raw = formDataToObject(formData);
+    const unreadable = formInputProblems(raw);
+    if (unreadable)
+      return {
+        ok: false,
+        code: "invalid",
+        error: "Please correct the fields marked below.",
+        fieldErrors: unreadable,
+        values: echo(raw),
+      };
     const parsed = def.schema.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
@@ -80,12 +91,7 @@ export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>
     } catch (error) {
       if (error instanceof AppError) return refuse(error, echo(raw));
       console.error("action failed", error);
-      return {
-        ok: false,
-        code: "conflict",
-        error: "Something went wrong and nothing was saved. Please try again.",
-        values: echo(raw),
-      };
+      return refuse(unexpected(error), echo(raw));
     }
     for (const path of def.revalidate ?? []) revalidatePath(path);
     const message = typeof def.message === "function" ? def.message(data) : def.message;

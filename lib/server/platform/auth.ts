@@ -4,9 +4,10 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { SignInSchema } from "../../validation/user";
-import { clientIp } from "./client-ip";
-import { db } from "./db";
+import { clientAddress, PEER_HEADER } from "../../domain/client-address";
+import { endSession, startSession, userOfSession } from "./sessions";
 import { serverEnv } from "./env";
+import { isDatabaseUnavailable } from "./errors";
 import { authenticate, describeSignInFailure } from "./sign-in";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -34,28 +35,54 @@ export function authOptions(): AuthOptions {
         async authorize(credentials, req) {
           const parsed = SignInSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error("Enter your e-mail address and password.");
-          const ip = clientIp(header(req?.headers, "x-forwarded-for"), env.TRUSTED_PROXY_COUNT);
-          const result = await authenticate(parsed.data.email, parsed.data.password, ip);
+          const ip = clientAddress(
+            header(req?.headers, PEER_HEADER),
+            header(req?.headers, "x-forwarded-for"),
+            env.TRUSTED_PROXY_COUNT,
+          );
+          let result;
+          try {
+            result = await authenticate(parsed.data.email, parsed.data.password, ip);
+          } catch (error) {
+            // The page shows this message: never the database's address or the driver's words.
+            console.error("sign-in failed", error);
+            throw new Error(
+              isDatabaseUnavailable(error)
+                ? "Signing in is not possible right now: the database cannot be reached. Try again in a moment."
+                : "Signing in did not work. Please try again.",
+              { cause: error },
+            );
+          }
           if (!result.ok) throw new Error(describeSignInFailure(result));
           const { id, email, name, role, sessionVersion } = result.user;
-          return { id, email, name, role, sessionVersion };
+          const sid = await startSession(
+            id,
+            { userAgent: header(req?.headers, "user-agent"), client: ip },
+            SESSION_MAX_AGE_SECONDS,
+          );
+          return { id, email, name, role, sessionVersion, sid };
         },
       }),
     ],
+    events: {
+      // Signing out ends the session on the server: a copy of the cookie is nobody from now on.
+      async signOut({ token }) {
+        await endSession(token?.sid);
+      },
+    },
     callbacks: {
       async jwt({ token, user }) {
         if (user) {
+          const signedIn = user as { sessionVersion?: number; sid?: string };
           token.uid = user.id;
-          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          token.sv = signedIn.sessionVersion ?? 0;
+          token.sid = signedIn.sid;
           return token;
         }
-        // Every later use re-checks the account, so disabling or a password change ends it.
+        // Every later use re-checks the session and the account, so signing out, disabling or a
+        // password change ends it.
         if (!token.uid) return token;
-        const row = await db().user.findUnique({
-          where: { id: token.uid },
-          select: { disabledAt: true, sessionVersion: true },
-        });
-        if (!row || row.disabledAt || row.sessionVersion !== token.sv) return { expired: true };
+        if (!(await userOfSession(token))) return { expired: true };
         return token;
       },
       session({ session, token }) {

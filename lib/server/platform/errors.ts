@@ -13,7 +13,58 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid: 400,
   throttled: 429,
   setup_closed: 403,
+  unavailable: 503,
+  internal: 500,
 };
+
+/** Whether an error is the database being out of reach (down, restarting, refusing connections). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (
+    let e: unknown = error;
+    e && typeof e === "object" && !seen.has(e);
+    e = (e as { cause?: unknown }).cause
+  ) {
+    seen.add(e);
+    const { name, message, ...rest } = e as {
+      name?: unknown;
+      message?: unknown;
+      code?: unknown;
+      originalCode?: unknown;
+      originalMessage?: unknown;
+    };
+    const code = rest.code ?? rest.originalCode;
+    if (typeof rest.originalMessage === "string" && isDatabaseUnavailable(new Error(rest.originalMessage)))
+      return true;
+    if (name === "PrismaClientInitializationError") return true;
+    if (
+      typeof code === "string" &&
+      /^(P1001|P1002|P1017|ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0[123]|08\w\w\w)$/.test(code)
+    )
+      return true;
+    if (
+      typeof message === "string" &&
+      /Can't reach database server|Connection terminated|ECONNREFUSED|terminating connection|the database system is (starting up|shutting down)|not currently accepting connections|Connection refused|connect ECONNREFUSED|DatabaseNotReachable|Server has closed the connection/i.test(
+        message,
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
+/** The refusal a person sees for an error that was not raised on purpose: never its text. */
+export function unexpected(error: unknown): AppError {
+  return isDatabaseUnavailable(error)
+    ? new AppError(
+        "unavailable",
+        "The database cannot be reached right now. Nothing was saved; try again in a moment.",
+      )
+    : new AppError(
+        "internal",
+        "Something went wrong on the server and nothing was saved. Try again; if it keeps happening, tell an administrator.",
+      );
+}
 
 export class AppError extends Error {
   constructor(

@@ -3,12 +3,14 @@
 // database, never opens a second session beside a running transaction).
 import "server-only";
 import { db } from "./db";
+import { importsRunning } from "../sql/import-evidence";
 import { migrationStatus } from "../sql/migrations";
 import type { Db } from "../sql/client";
 
 export interface Health {
   ok: boolean;
-  database: "up" | "down";
+  /** "busy": the embedded database is reading in a table; the app answers, more slowly. */
+  database: "up" | "down" | "busy";
   migrations: "current" | "pending" | "unknown" | "inconsistent";
   reason?: string;
 }
@@ -25,6 +27,9 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 }
 
 export async function checkHealth(client: Db = db()): Promise<Health> {
+  // While a staged import runs, the database's one session is busy: say so without queuing.
+  if (importsRunning() > 0)
+    return { ok: true, database: "busy", migrations: "current", reason: "importing a table" };
   try {
     await withTimeout(client.$queryRawUnsafe("SELECT 1"), "the database");
   } catch (error) {

@@ -7,7 +7,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Role } from "../../domain/roles";
 import { SESSION_MAX_AGE_SECONDS } from "./auth";
-import { db } from "./db";
+import { userOfSession } from "./sessions";
 import { serverEnv } from "./env";
 import { assertRole, type SessionUser } from "./session-user";
 
@@ -23,28 +23,26 @@ async function sessionCookie(): Promise<{ name: string; value: string } | null> 
 }
 
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const token = await sessionToken();
+  return token ? userOfSession(token) : null;
+});
+
+/** The decoded session token of the current request, or null. */
+async function sessionToken() {
   const cookie = await sessionCookie();
   if (!cookie) return null;
-  let token;
   try {
-    token = await decode({ token: cookie.value, secret: serverEnv().NEXTAUTH_SECRET });
+    return await decode({ token: cookie.value, secret: serverEnv().NEXTAUTH_SECRET });
   } catch {
     return null;
   }
-  if (!token?.uid || typeof token.sv !== "number") return null;
-  const user = await db().user.findUnique({
-    where: { id: token.uid },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true },
-  });
-  if (!user || user.disabledAt || user.sessionVersion !== token.sv) return null;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    sessionVersion: user.sessionVersion,
-  };
-});
+}
+
+/** The current request's session id, or null. */
+export async function currentSessionId(): Promise<string | null> {
+  const token = await sessionToken();
+  return typeof token?.sid === "string" ? token.sid : null;
+}
 
 /** For data access: the signed-in user with at least `role`, or an AppError. */
 export async function requireRole(role: Role, what?: string): Promise<SessionUser> {
@@ -70,8 +68,10 @@ export async function requirePageUser(role: Role = "viewer", from?: string): Pro
 export async function reissueSession(user: SessionUser, sessionVersion: number): Promise<void> {
   const cookie = await sessionCookie();
   if (!cookie) return;
+  const sid = await currentSessionId();
+  if (!sid) return;
   const token = await encode({
-    token: { uid: user.id, sv: sessionVersion, email: user.email, name: user.name },
+    token: { uid: user.id, sv: sessionVersion, sid, email: user.email, name: user.name },
     secret: serverEnv().NEXTAUTH_SECRET,
     maxAge: SESSION_MAX_AGE_SECONDS,
   });

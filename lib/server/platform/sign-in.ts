@@ -1,12 +1,15 @@
-// Checks a sign-in attempt: rate limits per account and per address (in PostgreSQL),
-// the password, and whether the account is enabled.
+// Checks a sign-in attempt: rate limits per account and client, per client and (slowing, never
+// locking) per account, all in PostgreSQL (lib/server/sql/throttle.ts); the password; and
+// whether the account is enabled.
 import "server-only";
 import type { Role } from "../../domain/roles";
 import { db } from "./db";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import {
+  attemptOnAccount,
   checkThrottle,
   clearThrottle,
+  clientKey,
   forgiveAttempt,
   pruneThrottles,
   recordFailure,
@@ -16,7 +19,8 @@ import {
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string; role: Role; sessionVersion: number } }
   | { ok: false; reason: "invalid" | "disabled" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number }
+  | { ok: false; reason: "slowed"; retryAfterSeconds: number };
 
 export function describeSignInFailure(result: Exclude<SignInResult, { ok: true }>): string {
   switch (result.reason) {
@@ -26,7 +30,11 @@ export function describeSignInFailure(result: Exclude<SignInResult, { ok: true }
       return "This account has been disabled. Ask an administrator.";
     case "throttled": {
       const minutes = Math.ceil(result.retryAfterSeconds / 60);
-      return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+      return `Too many failed sign-in attempts from here. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+    }
+    case "slowed": {
+      const seconds = result.retryAfterSeconds;
+      return `This account has had many failed sign-in attempts. Wait ${seconds} second${seconds === 1 ? "" : "s"} and try again.`;
     }
   }
 }
@@ -42,7 +50,8 @@ export async function authenticate(
 ): Promise<SignInResult> {
   const client = db();
   const normalised = email.trim().toLowerCase();
-  const scopes = [["account", normalised], ...(ip ? [["ip", ip] as const] : [])] as const;
+  const pair = clientKey(normalised, ip);
+  const scopes = [["client", pair], ...(ip ? [["ip", ip] as const] : [])] as const;
   for (const [scope, id] of scopes) {
     const count = await recordFailure(client, scope, id);
     if (count > THROTTLE_RULES[scope].maxFailures) {
@@ -50,6 +59,8 @@ export async function authenticate(
       return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(state.retryAfterSeconds, 1) };
     }
   }
+  const ceiling = await attemptOnAccount(client, normalised);
+  if (ceiling.blocked) return { ok: false, reason: "slowed", retryAfterSeconds: ceiling.retryAfterSeconds };
   const user = await client.user.findUnique({
     where: { email: normalised },
     select: {
@@ -65,6 +76,7 @@ export async function authenticate(
   const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
   if (!user || !valid) return { ok: false, reason: "invalid" };
   if (user.disabledAt) return { ok: false, reason: "disabled" };
+  await clearThrottle(client, "client", pair);
   await clearThrottle(client, "account", normalised);
   if (ip) await forgiveAttempt(client, "ip", ip);
   await pruneThrottles(client);

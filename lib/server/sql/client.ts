@@ -13,12 +13,17 @@ import { PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
 export const CONNECTION_OPTIONS =
   "-c TimeZone=UTC -c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1";
 
-export function createPrismaClient(connectionString: string, poolMax = 10) {
+/**
+ * `waitMs`: how long a statement waits for a free connection before it fails. On the embedded
+ * database (one connection) a statement may wait behind an import's chunk or its final switch:
+ * slower, but it does not fail.
+ */
+export function createPrismaClient(connectionString: string, poolMax = 10, waitMs = 5000) {
   const adapter = new PrismaPg({
     connectionString,
     max: poolMax,
     options: CONNECTION_OPTIONS,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: waitMs,
   });
   return new PrismaClient({
     adapter,

@@ -6,7 +6,7 @@
 // always come from every arm.
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { ChartOptions, GroupBy } from "../../domain/charts/options";
-import { isEmptyFilter, type CohortFilter } from "../../domain/filter/filter";
+import { isEmptyFilter, type CohortFilter, type ScopedFilter } from "../../domain/filter/filter";
 import { toCellsPerKg, type DoseBasis } from "../../domain/dose/dose";
 import type { ChartArm, DoseChartData, GroupStat, LadderStudy } from "../../contracts/charts";
 import { doseSpread } from "../../domain/charts/dose-chart";
@@ -57,7 +57,7 @@ type Counts = Pick<
  */
 export async function queryDoseChart(
   db: Queryable,
-  filter: CohortFilter,
+  filter: ScopedFilter,
   options: Pick<ChartOptions, "groupBy">,
 ): Promise<DoseChartData> {
   const [stats, drawn] = await Promise.all([
@@ -69,6 +69,7 @@ export async function queryDoseChart(
         [...new Set([...ids.pointIds, ...ids.otherIds, ...ids.ladderIds])],
         filter,
         filter.categories,
+        filter.blindReviewer ?? null,
       ),
     })),
   ]);
@@ -387,6 +388,7 @@ async function armDetails(
   ids: string[],
   settings: Pick<CohortFilter, "referenceWeightKg" | "doseScale">,
   categories: string[],
+  blindReviewer: string | null,
 ): Promise<Map<string, ChartArm>> {
   const weight = settings.referenceWeightKg;
   const cumulative = settings.doseScale === "cumulative";
@@ -439,6 +441,9 @@ async function armDetails(
       LEFT JOIN LATERAL (
         SELECT oc.name, oc.colour FROM consensus_tags ct JOIN outcome_categories oc ON oc.id = ct.category_id
          WHERE ct.study_id = s.id
+           -- While the team tags blind, a reviewer sees the consensus of the studies they tagged only.
+           AND (${blindReviewer}::uuid IS NULL OR EXISTS (
+                 SELECT 1 FROM tag_assessments ta WHERE ta.study_id = s.id AND ta.reviewer_id = ${blindReviewer}::uuid))
          ORDER BY oc.id = ANY(${categories}::uuid[]) DESC, oc.position, oc.name LIMIT 1) c ON TRUE
      WHERE a.id = ANY(${ids}::uuid[])`;
   return new Map(
@@ -488,7 +493,7 @@ const charts = versionedCache<DoseChartData>();
 /** The chart data, computed once per filter and grouping while the data stays the same. */
 export function cachedDoseChart(
   db: Db,
-  filter: CohortFilter,
+  filter: ScopedFilter,
   options: Pick<ChartOptions, "groupBy">,
 ): Promise<DoseChartData> {
   return charts(db, JSON.stringify([filter, options.groupBy]), () => queryDoseChart(db, filter, options));

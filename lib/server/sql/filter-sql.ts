@@ -3,7 +3,8 @@
 // checks that they select the same studies for many filters. A new filter field adds a line to
 // each.
 import { Prisma } from "../../generated/prisma/client.ts";
-import type { CohortFilter, DoseSettings } from "../../domain/filter/filter";
+import type { CohortFilter, DoseSettings, ScopedFilter } from "../../domain/filter/filter";
+import { robOverallSql, robOverallWhere } from "./rob-filter";
 
 type Scale = Pick<DoseSettings, "referenceWeightKg" | "doseScale">;
 
@@ -37,9 +38,17 @@ export const basisCountsSql = (filter: CohortFilter) =>
 export const onCellsPerKgAxisSql = (filter: CohortFilter) =>
   Prisma.sql`(${cellsPerKgSql(filter)}) IS NOT NULL AND ${basisCountsSql(filter)}`;
 
-const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** The text with LIKE's wildcards (and its escape character) taken literally. */
+const literal = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+const like = (q: string) => `%${literal(q)}%`;
 
-export function cohortWhere(filter: CohortFilter): Prisma.StudyWhereInput {
+/** Whether the consensus of study `s` may be used under the filter's scope (see FilterScope). */
+export const consensusVisibleSql = (filter: ScopedFilter) =>
+  filter.blindReviewer
+    ? Prisma.sql`EXISTS (SELECT 1 FROM tag_assessments ta WHERE ta.study_id = s.id AND ta.reviewer_id = ${filter.blindReviewer}::uuid)`
+    : Prisma.sql`TRUE`;
+
+export function cohortWhere(filter: ScopedFilter): Prisma.StudyWhereInput {
   const and: Prisma.StudyWhereInput[] = [];
   if (filter.diseases.length) and.push({ diseaseCode: { in: filter.diseases } });
   if (filter.routes.length) and.push({ routes: { hasSome: filter.routes } });
@@ -66,24 +75,29 @@ export function cohortWhere(filter: CohortFilter): Prisma.StudyWhereInput {
   if (filter.enrollmentMax !== undefined) and.push({ enrollment: { lte: filter.enrollmentMax } });
   if (filter.registered === "yes") and.push({ trialId: { not: null } });
   if (filter.registered === "no") and.push({ trialId: null });
-  if (filter.categories.length)
+  if (filter.categories.length) {
     and.push({ consensusTags: { some: { categoryId: { in: filter.categories } } } });
+    if (filter.blindReviewer) and.push({ tagAssessments: { some: { reviewerId: filter.blindReviewer } } });
+  }
   if (filter.annotated === "any") and.push({ annotations: { some: {} } });
   if (filter.annotated === "open") and.push({ annotations: { some: { status: "open", parentId: null } } });
   if (filter.annotated === "none") and.push({ annotations: { none: {} } });
   if (filter.q) {
+    // Prisma puts `contains` between two % as it is: its own wildcards are escaped here.
+    const q = literal(filter.q);
     and.push({
       OR: [
-        { outcome: { contains: filter.q, mode: "insensitive" } },
-        { products: { some: { rawText: { contains: filter.q, mode: "insensitive" } } } },
+        { outcome: { contains: q, mode: "insensitive" } },
+        { products: { some: { rawText: { contains: q, mode: "insensitive" } } } },
       ],
     });
   }
+  and.push(...robOverallWhere(filter));
   return and.length ? { AND: and } : {};
 }
 
 /** The same filter as a boolean SQL expression over the alias `s` (studies). */
-export function cohortSql(filter: CohortFilter): Prisma.Sql {
+export function cohortSql(filter: ScopedFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   const product = (cond: Prisma.Sql) =>
     Prisma.sql`EXISTS (SELECT 1 FROM cell_products p WHERE p.study_id = s.id AND ${cond})`;
@@ -138,6 +152,7 @@ export function cohortSql(filter: CohortFilter): Prisma.Sql {
     parts.push(
       Prisma.sql`EXISTS (SELECT 1 FROM consensus_tags c WHERE c.study_id = s.id AND c.category_id = ANY(${filter.categories}::uuid[]))`,
     );
+    if (filter.blindReviewer) parts.push(consensusVisibleSql(filter));
   }
   if (filter.annotated === "any")
     parts.push(Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.study_id = s.id)`);
@@ -155,5 +170,6 @@ export function cohortSql(filter: CohortFilter): Prisma.Sql {
       Prisma.sql`(s.outcome_lower LIKE lower(${pattern}) OR ${product(Prisma.sql`p.raw_text ILIKE ${pattern}`)})`,
     );
   }
+  parts.push(...robOverallSql(filter));
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { doseMid } from "../../domain/dose/dose";
 import type { ArmDose, DoseForm } from "../../domain/dose/types";
 import type { DoseBasis } from "../../domain/vocabulary";
+import { readStudyDesign } from "../../domain/rob/design";
 
 /** A dose's form as stored: as read, or none given (unknown), or not read (unreadable). */
 export type StoredDoseForm = DoseForm | "unknown" | "unreadable";
@@ -92,6 +93,7 @@ function studyContent(s: StudyReading) {
     pmid: s.citation.pmid,
     phase: s.phase,
     designText: s.designText,
+    design: readStudyDesign(s.designText, s.phase),
     sourceLine: s.line,
     sourceText: s.sourceText,
   };
@@ -101,6 +103,9 @@ export function contentHash(s: StudyReading): string {
   const canonical = JSON.stringify({
     ...studyContent(s),
     sourceLine: undefined,
+    // Read from phase and designText, which the hash has: a design read differently by a later
+    // version of the reader does not make every row "changed".
+    design: undefined,
     registry: s.registry?.id ?? null,
     products: s.products,
     arms: s.arms.map((a) => ({
@@ -282,32 +287,32 @@ export function doseColumns(
 // Bulk inserts go through json_to_recordset: one parameter per chunk, far faster than building
 // large multi-row statements through the ORM (and json is read faster than jsonb, which it
 // would first be converted to).
-async function insertStudies(tx: Tx, rows: Json<Record<string, unknown>>) {
+async function insertStudies(tx: Tx, rows: Json<Record<string, unknown>>, table = "studies") {
   await tx.$executeRawUnsafe(
     `
-    INSERT INTO studies (id, source_id, row_key, disease_code, disease, routes, route_text, tissues, donors, enrollment, outcome,
+    INSERT INTO ${table} (id, source_id, row_key, disease_code, disease, routes, route_text, tissues, donors, enrollment, outcome,
                          registry_text, trial_id, reference, publication_year, first_author, title, journal, doi, pmid,
-                         phase, design_text, source_line, source_text, content_hash,
+                         phase, design_text, design, source_line, source_text, content_hash,
                          arm_count, doses_per_kg, doses_total, updated_at)
     SELECT id, source_id, row_key, disease_code, disease, routes, route_text, tissues, donors, enrollment, outcome,
            registry_text, trial_id, reference, publication_year, first_author, title, journal, doi, pmid,
-           phase, design_text, source_line, source_text, content_hash,
+           phase, design_text, design::"StudyDesign", source_line, source_text, content_hash,
            arm_count, doses_per_kg, doses_total, now()
       FROM json_to_recordset($1::json) AS x(
         id uuid, source_id uuid, row_key text, disease_code text, disease text, routes text[], route_text text,
         tissues text[], donors text[],
         enrollment int, outcome text, registry_text text, trial_id uuid, reference text, publication_year int,
         first_author text, title text, journal text, doi text, pmid text, phase text, design_text text,
-        source_line int, source_text text, content_hash text,
+        design text, source_line int, source_text text, content_hash text,
         arm_count int, doses_per_kg double precision[], doses_total double precision[])`,
     rows.json,
   );
 }
 
-async function insertProducts(tx: Tx, rows: Json<ProductRow>) {
+async function insertProducts(tx: Tx, rows: Json<ProductRow>, table = "cell_products") {
   await tx.$executeRawUnsafe(
     `
-    INSERT INTO cell_products (id, study_id, position, tissue, donor, co_interventions, raw_text)
+    INSERT INTO ${table} (id, study_id, position, tissue, donor, co_interventions, raw_text)
     SELECT id, study_id, position, tissue, donor::"Donor", co_interventions, raw_text
       FROM json_to_recordset($1::json) AS x(
         id uuid, study_id uuid, position int, tissue text, donor text, co_interventions text[], raw_text text)`,
@@ -315,10 +320,10 @@ async function insertProducts(tx: Tx, rows: Json<ProductRow>) {
   );
 }
 
-async function insertArms(tx: Tx, rows: Json<ArmRow>) {
+async function insertArms(tx: Tx, rows: Json<ArmRow>, table = "dose_arms") {
   await tx.$executeRawUnsafe(
     `
-    INSERT INTO dose_arms (id, study_id, product_id, position, n, dose_text, basis, dose_low, dose_high, dose_mid,
+    INSERT INTO ${table} (id, study_id, product_id, position, n, dose_text, basis, dose_low, dose_high, dose_mid,
                            dose_sd, lower_bound, parse_problem, dose_form, dose_central, approximate, label,
                            administrations, schedule, dose_refusal, dose_note, dose_assumptions)
     SELECT id, study_id, product_id, position, n, dose_text, basis::"DoseBasis", dose_low, dose_high, dose_mid,
@@ -333,10 +338,14 @@ async function insertArms(tx: Tx, rows: Json<ArmRow>) {
   );
 }
 
-async function insertCoAdministered(tx: Tx, rows: Json<CoAdministeredRow>) {
+async function insertCoAdministered(
+  tx: Tx,
+  rows: Json<CoAdministeredRow>,
+  table = "co_administered_products",
+) {
   await tx.$executeRawUnsafe(
     `
-    INSERT INTO co_administered_products (id, study_id, arm_id, position, name, raw_text, dose_text, basis,
+    INSERT INTO ${table} (id, study_id, arm_id, position, name, raw_text, dose_text, basis,
                                           dose_low, dose_high, dose_mid)
     SELECT id, study_id, arm_id, position, name, raw_text, dose_text, basis::"DoseBasis", dose_low, dose_high, dose_mid
       FROM json_to_recordset($1::json) AS x(
@@ -432,27 +441,229 @@ export function orderedUuid(): string {
   return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
 }
 
-async function trialIds(tx: Tx, studies: StudyReading[]): Promise<Map<string, string>> {
+async function trialIds(
+  tx: Tx,
+  studies: StudyReading[],
+): Promise<Map<string, string> & { created?: string[] }> {
   const registries = new Map<string, string>();
   for (const s of studies) if (s.registry) registries.set(s.registry.id, s.registry.registry);
   if (registries.size === 0) return new Map();
   const rows = JSON.stringify(
     [...registries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, registry]) => ({ id, registry })),
   );
-  await tx.$executeRaw`
+  const created = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO registered_trials (id, registry_id, registry)
     SELECT gen_random_uuid(), x.id, x.registry FROM jsonb_to_recordset(${rows}::jsonb) AS x(id text, registry text)
-    ON CONFLICT (registry_id) DO NOTHING`;
+    ON CONFLICT (registry_id) DO NOTHING
+    RETURNING id`;
   const found = await tx.$queryRaw<{ id: string; registryId: string }[]>`
     SELECT t.id, t.registry_id AS "registryId"
       FROM registered_trials t JOIN jsonb_to_recordset(${rows}::jsonb) AS x(id text, registry text) ON t.registry_id = x.id`;
-  return new Map(found.map((r) => [r.registryId, r.id]));
+  return Object.assign(new Map(found.map((r) => [r.registryId, r.id])), {
+    created: created.map((r) => r.id),
+  });
 }
+
+export interface ImportOptions {
+  /**
+   * Write the rows in short transactions into staging tables, yielding between them, then switch
+   * them in with one final transaction: the app keeps answering while a large table is read in
+   * (the embedded database has one session, which a long transaction would hold). The default on
+   * the embedded database (EVIDENCE_EMBEDDED_DB=1).
+   */
+  staged?: boolean;
+}
+
+/** What the chunks of one import share: where they go and what is there already. */
+interface ImportContext {
+  sourceId: string;
+  existing: Map<string, { id: string; contentHash: string; editedAt: Date | null }>;
+  trials: Map<string, string> & { created?: string[] };
+}
+
+async function openImport(tx: Tx, request: ImportRequest, importable: StudyReading[]) {
+  const source = await tx.evidenceSource.upsert({
+    where: { name: request.sourceName },
+    create: { name: request.sourceName, citation: request.citation ?? null },
+    update: request.citation ? { citation: request.citation } : {},
+  });
+  const existing = new Map(
+    (
+      await tx.study.findMany({
+        where: { sourceId: source.id },
+        select: { id: true, rowKey: true, contentHash: true, editedAt: true },
+      })
+    ).map((s) => [s.rowKey, s]),
+  );
+  const trials = await trialIds(tx, importable);
+  return { sourceId: source.id, existing, trials };
+}
+
+/** An import's tally, and how it works out each chunk's rows. */
+function importRun(ctx: ImportContext, importable: StudyReading[], keys: string[]) {
+  const tally = { added: [] as string[], updated: [] as string[], conflicts: [] as string[], unchanged: 0 };
+  /** One chunk's rows, worked out in JavaScript. */
+  const prepare = (start: number) => {
+    const slice = importable.slice(start, start + CHUNK);
+    const creates: Record<string, unknown>[] = [];
+    const updates: { id: string; data: Prisma.StudyUncheckedUpdateInput }[] = [];
+    const products: ProductRow[] = [];
+    const arms: ArmRow[] = [];
+    const coAdministered: CoAdministeredRow[] = [];
+    for (const [i, s] of slice.entries()) {
+      const rowKey = keys[start + i]!;
+      const hash = contentHash(s);
+      const before = ctx.existing.get(rowKey);
+      const trialId = s.registry ? (ctx.trials.get(s.registry.id) ?? null) : null;
+      if (before && before.contentHash === hash) {
+        tally.unchanged++;
+        continue;
+      }
+      if (before?.editedAt) {
+        tally.conflicts.push(label(s));
+        continue;
+      }
+      const id = before?.id ?? orderedUuid();
+      const c = children(id, s);
+      const content = studyContent(s);
+      if (before) {
+        updates.push({ id, data: { ...content, trialId, contentHash: hash, version: { increment: 1 } } });
+        tally.updated.push(label(s));
+      } else {
+        creates.push({
+          id,
+          source_id: ctx.sourceId,
+          row_key: rowKey,
+          disease_code: content.diseaseCode,
+          disease: content.disease,
+          routes: content.routes,
+          route_text: content.routeText,
+          tissues: content.tissues,
+          donors: content.donors,
+          enrollment: content.enrollment,
+          outcome: content.outcome,
+          registry_text: content.registryText,
+          trial_id: trialId,
+          reference: content.reference,
+          publication_year: content.publicationYear,
+          first_author: content.firstAuthor,
+          title: content.title,
+          journal: content.journal,
+          doi: content.doi,
+          pmid: content.pmid,
+          phase: content.phase,
+          design_text: content.designText,
+          design: content.design,
+          source_line: content.sourceLine,
+          source_text: content.sourceText,
+          content_hash: hash,
+          ...doseLists(c.arms),
+        });
+        tally.added.push(label(s));
+      }
+      products.push(...c.products);
+      arms.push(...c.arms);
+      coAdministered.push(...c.coAdministered);
+    }
+    return {
+      size: slice.length,
+      updates,
+      creates: json(creates),
+      products: json(products),
+      arms: json(arms),
+      coAdministered: json(coAdministered),
+    };
+  };
+  return { tally, prepare };
+}
+
+type Chunk = ReturnType<ReturnType<typeof importRun>["prepare"]>;
+
+/** Changed studies take their new content and lose their old products and arms. */
+async function applyUpdates(tx: Tx, updates: Chunk["updates"]) {
+  const replaced = updates.map((u) => u.id);
+  for (const u of updates) await tx.study.update({ where: { id: u.id }, data: u.data });
+  if (replaced.length > 0) {
+    await tx.coAdministeredProduct.deleteMany({ where: { studyId: { in: replaced } } });
+    await tx.doseArm.deleteMany({ where: { studyId: { in: replaced } } });
+    await tx.cellProduct.deleteMany({ where: { studyId: { in: replaced } } });
+  }
+}
+
+const TABLES = {
+  studies: "studies",
+  products: "cell_products",
+  arms: "dose_arms",
+  coAdministered: "co_administered_products",
+} as const;
+type Tables = Record<keyof typeof TABLES, string>;
+
+async function insertChunk(tx: Tx, chunk: Chunk, into: Tables) {
+  if (chunk.creates.count > 0) await insertStudies(tx, chunk.creates, into.studies);
+  if (chunk.products.count > 0) await insertProducts(tx, chunk.products, into.products);
+  if (chunk.arms.count > 0) await insertArms(tx, chunk.arms, into.arms);
+  if (chunk.coAdministered.count > 0)
+    await insertCoAdministered(tx, chunk.coAdministered, into.coAdministered);
+}
+
+/** The end of every import: indexes back, changed studies' dose lists, the batch and its audit. */
+async function finishImport(
+  tx: Tx,
+  request: ImportRequest,
+  ctx: ImportContext,
+  tally: ReturnType<typeof importRun>["tally"],
+  rebuild: string[],
+  replacedIds: string[],
+  rowsRead: number,
+  leftOut: ImportOutcome["leftOut"],
+): Promise<ImportOutcome> {
+  for (const definition of rebuild) await tx.$executeRawUnsafe(definition);
+  await tx.$executeRaw`SELECT set_config('evidence.import_writes_dose_lists', 'off', true)`;
+  if (replacedIds.length > 0) await tx.$executeRaw`SELECT refresh_study_doses(${replacedIds}::uuid[])`;
+  const { added, updated, conflicts, unchanged } = tally;
+  const batch = await tx.importBatch.create({
+    data: {
+      sourceId: ctx.sourceId,
+      fileName: request.fileName ?? null,
+      format: request.format,
+      rowsRead,
+      added: added.length,
+      updated: updated.length,
+      unchanged,
+      conflicts: conflicts.length,
+      problems: [...request.problems, ...request.studies.flatMap((s) => s.problems)].slice(
+        0,
+        1000,
+      ) as unknown as Prisma.InputJsonValue,
+      createdById: request.actorId,
+    },
+  });
+  await audit(tx, {
+    actorId: request.actorId,
+    action: "import.run",
+    entityType: "ImportBatch",
+    entityId: batch.id,
+    after: {
+      source: request.sourceName,
+      added: added.length,
+      updated: updated.length,
+      unchanged,
+      conflicts: conflicts.length,
+      leftOut: leftOut.length,
+    },
+  });
+  return { batchId: batch.id, rowsRead: batch.rowsRead, added, updated, unchanged, conflicts, leftOut };
+}
+
+/** Imports running in this process (the health check says "busy" while one runs staged). */
+let stagedImports = 0;
+export const importsRunning = () => stagedImports;
 
 export async function importEvidence(
   db: Db,
   request: ImportRequest,
   onProgress: ImportProgress = () => {},
+  options: ImportOptions = {},
 ): Promise<ImportOutcome> {
   const errorLines = new Set(
     [...request.problems, ...request.studies.flatMap((s) => s.problems)]
@@ -465,125 +676,26 @@ export async function importEvidence(
     .map((p) => ({ line: p.line ?? 0, message: p.message }));
   const keys = rowKeys(importable);
   const total = importable.length;
+  const rowsRead = request.studies.length + errorLines.size;
+  const staged = options.staged ?? process.env.EVIDENCE_EMBEDDED_DB === "1";
+  if (staged) return stagedImport(db, request, onProgress, { importable, keys, leftOut, rowsRead });
 
   return db.$transaction(
     async (tx) => {
-      const source = await tx.evidenceSource.upsert({
-        where: { name: request.sourceName },
-        create: { name: request.sourceName, citation: request.citation ?? null },
-        update: request.citation ? { citation: request.citation } : {},
-      });
-      const existing = new Map(
-        (
-          await tx.study.findMany({
-            where: { sourceId: source.id },
-            select: { id: true, rowKey: true, contentHash: true, editedAt: true },
-          })
-        ).map((s) => [s.rowKey, s]),
-      );
-      const trials = await trialIds(tx, importable);
+      const ctx = await openImport(tx, request, importable);
       // New studies get their dose lists with them; changed ones are refreshed at the end.
       await tx.$executeRaw`SELECT set_config('evidence.import_writes_dose_lists', 'on', true)`;
-      const newRows = keys.filter((k) => !existing.has(k)).length;
-      const rebuild = await bulkLoad(tx, newRows);
-      const added: string[] = [];
-      const updated: string[] = [];
-      const conflicts: string[] = [];
-      let unchanged = 0;
+      const rebuild = await bulkLoad(tx, keys.filter((k) => !ctx.existing.has(k)).length);
+      const { tally, prepare } = importRun(ctx, importable, keys);
+      const replacedIds: string[] = [];
       let done = 0;
-
-      /** One chunk's rows, worked out in JavaScript. */
-      const prepare = (start: number) => {
-        const slice = importable.slice(start, start + CHUNK);
-        const creates: Record<string, unknown>[] = [];
-        const updates: { id: string; data: Prisma.StudyUncheckedUpdateInput }[] = [];
-        const products: ProductRow[] = [];
-        const arms: ArmRow[] = [];
-        const coAdministered: CoAdministeredRow[] = [];
-        for (const [i, s] of slice.entries()) {
-          const rowKey = keys[start + i]!;
-          const hash = contentHash(s);
-          const before = existing.get(rowKey);
-          const trialId = s.registry ? (trials.get(s.registry.id) ?? null) : null;
-          if (before && before.contentHash === hash) {
-            unchanged++;
-            continue;
-          }
-          if (before?.editedAt) {
-            conflicts.push(label(s));
-            continue;
-          }
-          const id = before?.id ?? orderedUuid();
-          const c = children(id, s);
-          if (before) {
-            updates.push({
-              id,
-              data: { ...studyContent(s), trialId, contentHash: hash, version: { increment: 1 } },
-            });
-            updated.push(label(s));
-          } else {
-            const content = studyContent(s);
-            creates.push({
-              id,
-              source_id: source.id,
-              row_key: rowKey,
-              disease_code: content.diseaseCode,
-              disease: content.disease,
-              routes: content.routes,
-              route_text: content.routeText,
-              tissues: content.tissues,
-              donors: content.donors,
-              enrollment: content.enrollment,
-              outcome: content.outcome,
-              registry_text: content.registryText,
-              trial_id: trialId,
-              reference: content.reference,
-              publication_year: content.publicationYear,
-              first_author: content.firstAuthor,
-              title: content.title,
-              journal: content.journal,
-              doi: content.doi,
-              pmid: content.pmid,
-              phase: content.phase,
-              design_text: content.designText,
-              source_line: content.sourceLine,
-              source_text: content.sourceText,
-              content_hash: hash,
-              ...doseLists(c.arms),
-            });
-            added.push(label(s));
-          }
-          products.push(...c.products);
-          arms.push(...c.arms);
-          coAdministered.push(...c.coAdministered);
-        }
-        return {
-          size: slice.length,
-          updates,
-          creates: json(creates),
-          products: json(products),
-          arms: json(arms),
-          coAdministered: json(coAdministered),
-        };
-      };
-      /** One chunk's statements: changed studies first lose their old products and arms. */
-      const write = async (chunk: ReturnType<typeof prepare>) => {
-        const replaced = chunk.updates.map((u) => u.id);
-        replacedIds.push(...replaced);
-        for (const u of chunk.updates) await tx.study.update({ where: { id: u.id }, data: u.data });
-        if (replaced.length > 0) {
-          await tx.coAdministeredProduct.deleteMany({ where: { studyId: { in: replaced } } });
-          await tx.doseArm.deleteMany({ where: { studyId: { in: replaced } } });
-          await tx.cellProduct.deleteMany({ where: { studyId: { in: replaced } } });
-        }
-        if (chunk.creates.count > 0) await insertStudies(tx, chunk.creates);
-        if (chunk.products.count > 0) await insertProducts(tx, chunk.products);
-        if (chunk.arms.count > 0) await insertArms(tx, chunk.arms);
-        if (chunk.coAdministered.count > 0) await insertCoAdministered(tx, chunk.coAdministered);
+      const write = async (chunk: Chunk) => {
+        replacedIds.push(...chunk.updates.map((u) => u.id));
+        await applyUpdates(tx, chunk.updates);
+        await insertChunk(tx, chunk, TABLES);
         done += chunk.size;
         onProgress(done, total);
       };
-      const replacedIds: string[] = [];
       // The next chunk is worked out while PostgreSQL writes this one (two processes, two cores).
       let next = importable.length > 0 ? prepare(0) : null;
       for (let start = CHUNK; next; start += CHUNK) {
@@ -591,44 +703,93 @@ export async function importEvidence(
         next = start < importable.length ? await afterSend(() => prepare(start)) : null;
         await writing;
       }
-
-      for (const definition of rebuild) await tx.$executeRawUnsafe(definition);
-      await tx.$executeRaw`SELECT set_config('evidence.import_writes_dose_lists', 'off', true)`;
-      if (replacedIds.length > 0) await tx.$executeRaw`SELECT refresh_study_doses(${replacedIds}::uuid[])`;
-
-      const batch = await tx.importBatch.create({
-        data: {
-          sourceId: source.id,
-          fileName: request.fileName ?? null,
-          format: request.format,
-          rowsRead: request.studies.length + errorLines.size,
-          added: added.length,
-          updated: updated.length,
-          unchanged,
-          conflicts: conflicts.length,
-          problems: [...request.problems, ...request.studies.flatMap((s) => s.problems)].slice(
-            0,
-            1000,
-          ) as unknown as Prisma.InputJsonValue,
-          createdById: request.actorId,
-        },
-      });
-      await audit(tx, {
-        actorId: request.actorId,
-        action: "import.run",
-        entityType: "ImportBatch",
-        entityId: batch.id,
-        after: {
-          source: request.sourceName,
-          added: added.length,
-          updated: updated.length,
-          unchanged,
-          conflicts: conflicts.length,
-          leftOut: leftOut.length,
-        },
-      });
-      return { batchId: batch.id, rowsRead: batch.rowsRead, added, updated, unchanged, conflicts, leftOut };
+      return finishImport(tx, request, ctx, tally, rebuild, replacedIds, rowsRead, leftOut);
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );
+}
+
+/**
+ * The staged import (see ImportOptions): a short transaction to find the source, the rows there
+ * already and the registered trials; one short transaction per chunk into UNLOGGED staging
+ * tables, with a pause between them for everyone else; then one transaction that applies the
+ * changes and moves the staged rows in (loading in bulk when the import is large, as above).
+ * Should it fail, the staging tables go, and so do the trials and the source it created.
+ */
+async function stagedImport(
+  db: Db,
+  request: ImportRequest,
+  onProgress: ImportProgress,
+  job: { importable: StudyReading[]; keys: string[]; leftOut: ImportOutcome["leftOut"]; rowsRead: number },
+): Promise<ImportOutcome> {
+  const { importable, keys, leftOut, rowsRead } = job;
+  const tag = randomUUID().replace(/-/g, "").slice(0, 16);
+  const stage: Tables = {
+    studies: `import_stage_${tag}_studies`,
+    products: `import_stage_${tag}_products`,
+    arms: `import_stage_${tag}_arms`,
+    coAdministered: `import_stage_${tag}_co_administered`,
+  };
+  stagedImports++;
+  const ctx = await db.$transaction((tx) => openImport(tx, request, importable));
+  try {
+    for (const [k, table] of Object.entries(stage))
+      await db.$executeRawUnsafe(
+        `CREATE UNLOGGED TABLE ${table} (LIKE ${TABLES[k as keyof Tables]} INCLUDING DEFAULTS)`,
+      );
+    const { tally, prepare } = importRun(ctx, importable, keys);
+    const updates: Chunk["updates"] = [];
+    let done = 0;
+    for (let start = 0; start < importable.length; start += CHUNK) {
+      const chunk = prepare(start);
+      updates.push(...chunk.updates);
+      await db.$transaction((tx) => insertChunk(tx, chunk, stage));
+      done += chunk.size;
+      onProgress(done, importable.length);
+      // Everyone else's statements run now.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return await db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT set_config('evidence.import_writes_dose_lists', 'on', true)`;
+        const rebuild = await bulkLoad(tx, keys.filter((k) => !ctx.existing.has(k)).length);
+        await applyUpdates(tx, updates);
+        for (const [k, table] of Object.entries(stage)) {
+          const target = TABLES[k as keyof Tables];
+          const columns = await tx.$queryRaw<{ name: string }[]>`
+            SELECT column_name AS name FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = ${target} AND is_generated = 'NEVER'
+             ORDER BY ordinal_position`;
+          const list = columns.map((c) => `"${c.name}"`).join(", ");
+          await tx.$executeRawUnsafe(`INSERT INTO ${target} (${list}) SELECT ${list} FROM ${table}`);
+        }
+        return finishImport(
+          tx,
+          request,
+          ctx,
+          tally,
+          rebuild,
+          updates.map((u) => u.id),
+          rowsRead,
+          leftOut,
+        );
+      },
+      { timeout: 30 * 60_000, maxWait: 60_000 },
+    );
+  } catch (error) {
+    // Nothing of a failed import stays: the trials and the source it created go too.
+    const created = ctx.trials.created ?? [];
+    await db.$executeRaw`DELETE FROM registered_trials t WHERE t.id = ANY(${created}::uuid[])
+                          AND NOT EXISTS (SELECT 1 FROM studies s WHERE s.trial_id = t.id)`.catch(() => {});
+    await db.$executeRaw`DELETE FROM evidence_sources e WHERE e.id = ${ctx.sourceId}::uuid
+                          AND NOT EXISTS (SELECT 1 FROM studies s WHERE s.source_id = e.id)
+                          AND NOT EXISTS (SELECT 1 FROM import_batches b WHERE b.source_id = e.id)`.catch(
+      () => {},
+    );
+    throw error;
+  } finally {
+    for (const table of Object.values(stage))
+      await db.$executeRawUnsafe(`DROP TABLE IF EXISTS ${table}`).catch(() => {});
+    stagedImports--;
+  }
 }

@@ -25,6 +25,7 @@ export async function queryStudyDetail(db: Db, id: string): Promise<StudyDetail 
       pmid: true,
       phase: true,
       designText: true,
+      design: true,
       sourceLine: true,
       sourceText: true,
       editedAt: true,

@@ -2,7 +2,7 @@
 // their products, arms, tags and open-annotation counts.
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { StudyTablePage } from "../../contracts/studies";
-import type { CohortFilter } from "../../domain/filter/filter";
+import type { CohortFilter, ScopedFilter } from "../../domain/filter/filter";
 import type { StudySort, TableRequest } from "../../domain/table-request";
 import type { Db } from "./client";
 import { cellsPerKgSql, cohortSql, lowestCellsPerKgSql } from "./filter-sql";
@@ -27,7 +27,7 @@ function orderSql(sort: StudySort, direction: "asc" | "desc", filter: CohortFilt
 /** One page of the filtered studies, ordered and paged in PostgreSQL. */
 export async function queryStudyTable(
   client: Db,
-  filter: CohortFilter,
+  filter: ScopedFilter,
   request: TableRequest,
 ): Promise<StudyTablePage> {
   const where = cohortSql(filter);
@@ -66,7 +66,13 @@ export async function queryStudyTable(
         orderBy: { position: "asc" },
       },
       coAdministered: { select: { name: true }, orderBy: { position: "asc" } },
-      consensusTags: { select: { category: { select: { name: true, colour: true } } } },
+      // While the team tags blind, a reviewer sees the consensus of the studies they tagged only.
+      consensusTags: {
+        where: filter.blindReviewer
+          ? { study: { tagAssessments: { some: { reviewerId: filter.blindReviewer } } } }
+          : {},
+        select: { category: { select: { name: true, colour: true } } },
+      },
       _count: { select: { annotations: { where: { status: "open", parentId: null } } } },
     },
   });

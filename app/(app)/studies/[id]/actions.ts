@@ -7,6 +7,7 @@ import {
   setAnnotationStatus,
 } from "@/lib/server/annotations";
 import { deleteOutcomeData, saveOutcomeData } from "@/lib/server/outcome-data";
+import { saveRobAssessment, setRobConsensus } from "@/lib/server/risk-of-bias";
 import { editStudy } from "@/lib/server/study-edits";
 import { saveAssessment, setConsensus } from "@/lib/server/tags";
 import {
@@ -16,6 +17,7 @@ import {
   EditAnnotationSchema,
 } from "@/lib/validation/annotation";
 import { DeleteOutcomeDataSchema, OutcomeDataSchema } from "@/lib/validation/outcome-data";
+import { RobConsensusSchema, SaveRobAssessmentSchema } from "@/lib/validation/rob";
 import { EditStudySchema } from "@/lib/validation/study";
 import { ConsensusSchema, SaveTagsSchema } from "@/lib/validation/tags";
 
@@ -80,4 +82,28 @@ export const deleteOutcomeDataAction = defineAction({
   schema: DeleteOutcomeDataSchema,
   run: (input, user) => deleteOutcomeData(user, input),
   message: "Outcome data deleted.",
+});
+
+export const saveRobAssessmentAction = defineAction({
+  access: { role: "reviewer" },
+  schema: SaveRobAssessmentSchema,
+  run: (input, user) => saveRobAssessment(user, input),
+  message: (d) =>
+    d.submitted
+      ? d.consensus
+        ? "Your assessment is submitted; the reviewers agree, so it is the consensus."
+        : "Your assessment is submitted."
+      : "Draft saved: the others will not see it until you submit it.",
+});
+
+export const setRobConsensusAction = defineAction({
+  access: { role: "admin" },
+  schema: RobConsensusSchema,
+  run: (input, user) => setRobConsensus(user, input),
+  message: (d) =>
+    d.automatic
+      ? d.consensus
+        ? "The consensus follows the reviewers' agreement."
+        : "The consensus follows the reviewers' agreement; they do not agree yet."
+      : "Consensus saved.",
 });

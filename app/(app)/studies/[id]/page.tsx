@@ -4,12 +4,14 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ArmsTable } from "@/components/study/arms-table";
 import { ProductsTable } from "@/components/study/products-table";
+import { RobSection } from "@/components/rob/rob-section";
 import { Section } from "@/components/study/section";
 import { StudyFacts } from "@/components/study/study-facts";
 import { StudyHistory } from "@/components/study/study-history";
 import { TrialSiblings } from "@/components/study/trial-siblings";
 import { Annotations } from "@/components/studies/annotations";
 import { EditStudyForm } from "@/components/studies/edit-study-form";
+import { editableStudy } from "@/components/studies/editable-study";
 import { OutcomeData } from "@/components/studies/outcome-data-form";
 import { TagPanel } from "@/components/studies/tag-panel";
 import { doseSettingsOf, parseFilter } from "@/lib/domain/filter";
@@ -20,6 +22,7 @@ import { listCategories } from "@/lib/server/categories";
 import { studyHistory } from "@/lib/server/history";
 import { outcomeNames, studyOutcomeData } from "@/lib/server/outcome-data";
 import { requirePageUser } from "@/lib/server/platform/session";
+import { studyRiskOfBias } from "@/lib/server/risk-of-bias";
 import { studyDetail } from "@/lib/server/studies";
 import { studyTags } from "@/lib/server/tags";
 import * as actions from "./actions";
@@ -38,13 +41,14 @@ export default async function StudyPage({
   if (!z.uuid().safeParse(id).success) notFound();
   const s = await studyDetail(user, id);
   if (!s) notFound();
-  const [threads, tags, categories, history, outcomes, names] = await Promise.all([
+  const [threads, tags, categories, history, outcomes, names, rob] = await Promise.all([
     listAnnotations(user, id),
     studyTags(user, id),
     listCategories(user),
     studyHistory(user, id),
     studyOutcomeData(user, id),
     outcomeNames(user),
+    studyRiskOfBias(user, id),
   ]);
   const dose = doseSettingsOf(parseFilter(await searchParams).filter);
   const canWrite = user.role !== "viewer";
@@ -103,30 +107,28 @@ export default async function StudyPage({
           entries={outcomes}
         />
       </Section>
+      <Section id="rob" title="Risk of bias">
+        <RobSection
+          studyId={s.id}
+          view={rob}
+          canAssess={canWrite}
+          isAdmin={isAdmin}
+          save={actions.saveRobAssessmentAction}
+          consensus={actions.setRobConsensusAction}
+        />
+      </Section>
       {canWrite && (
         <details className="card" id="correct">
           <summary>Correct this study</summary>
-          <EditStudyForm
-            action={actions.editStudyAction}
-            study={{
-              id: s.id,
-              version: s.version,
-              enrollment: s.enrollment,
-              routeText: s.routeText,
-              outcome: s.outcome,
-              reference: s.reference,
-              firstAuthor: s.firstAuthor,
-              year: s.publicationYear,
-              title: s.title,
-              journal: s.journal,
-              doi: s.doi,
-              pmid: s.pmid,
-              arms: s.arms.map((a) => ({ id: a.id, n: a.n, doseText: a.doseText, product: a.product })),
-            }}
-          />
+          <EditStudyForm action={actions.editStudyAction} study={editableStudy(s)} />
         </details>
       )}
-      <StudyHistory events={history} me={user.id} hideOthersTags={tags.others === null} />
+      <StudyHistory
+        events={history}
+        me={user.id}
+        hideOthersTags={tags.others === null}
+        hideOthersRob={rob.units.some((u) => u.others === null)}
+      />
     </>
   );
 }
