@@ -50,6 +50,9 @@ const REQUIRED_ROLE: Record<string, "public" | "viewer" | "reviewer" | "admin"> 
   setBlindTaggingAction: "admin",
   saveOutcomeDataAction: "reviewer",
   deleteOutcomeDataAction: "reviewer",
+  saveArmOutcomeAction: "reviewer",
+  deleteArmOutcomeAction: "reviewer",
+  importArmOutcomesAction: "reviewer",
   saveCohortAnalysisAction: "reviewer",
   saveRobAssessmentAction: "reviewer",
   setRobConsensusAction: "admin",
@@ -145,14 +148,17 @@ test("route handlers: anonymous callers get no data", async ({ request }) => {
   ).filter((p) => p.endsWith("/route"));
   expect(routes.sort()).toEqual([
     "/api/auth/[...nextauth]/route",
+    "/api/charts.json/route",
     "/api/health/route",
     "/api/import/route",
+    "/api/live/presence/route",
+    "/api/live/route",
     "/api/studies.csv/route",
     "/api/studies.json/route",
   ]);
 
   // Exports need a session.
-  for (const path of ["/api/studies.csv", "/api/studies.json?disease=SLE"]) {
+  for (const path of ["/api/studies.csv", "/api/studies.json?disease=SLE", "/api/charts.json?disease=SLE"]) {
     const res = await request.get(path);
     expect(res.status(), path).toBe(401);
     expect(await res.json()).toMatchObject({ ok: false, code: "unauthenticated" });
@@ -165,6 +171,16 @@ test("route handlers: anonymous callers get no data", async ({ request }) => {
   });
   expect(anonymousImport.status()).toBe(401);
   expect(await anonymousImport.json()).toMatchObject({ ok: false, code: "unauthenticated" });
+
+  // The live channel and presence say nothing to anonymous callers.
+  const live = await request.get("/api/live");
+  expect(live.status()).toBe(401);
+  expect(await live.json()).toMatchObject({ ok: false, code: "unauthenticated" });
+  const presence = await request.post("/api/live/presence", {
+    headers: { Origin: E2E_BASE_URL },
+    data: { studyId: "00000000-0000-4000-8000-000000000000", field: "dose", tab: "abcdefgh12" },
+  });
+  expect(presence.status()).toBe(401);
 
   // Health is public by design and says only whether the instance can serve.
   const health = await request.get("/api/health");

@@ -16,14 +16,19 @@ test.beforeAll(async () => {
 
 const summary = (page: Page) => page.getByTestId("chart-summary");
 const drawn = (page: Page) => page.locator("svg.recharts-surface").first();
-/** "Drawn at" of the first estimated arm in the chart's data table (the arms come in id order). */
-const firstEstimatedDose = (page: Page) =>
-  page
+/** "Drawn at" of the first estimated arm in the chart's data table (the arms come in id order);
+ * the table is drawn when it is opened. */
+async function firstEstimatedDose(page: Page) {
+  const details = page.locator("details.chart-data");
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await details.locator("summary").click();
+  return page
     .locator('[aria-label="Arms drawn on the chart"] tbody tr', { hasText: "(estimated)" })
     .first()
     .locator("td")
     .nth(6)
     .textContent();
+}
 
 async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
   const [download] = await Promise.all([
@@ -234,4 +239,23 @@ test("doses per administration or cumulative: charts, dashboard, studies and a s
   } finally {
     await e2eDb().evidenceSource.deleteMany({ where: { name: "PMC8375136 Table 2" } });
   }
+});
+
+test("the charts page reads its points once, from the chart data, not in its HTML", async ({ page }) => {
+  const viewer = await makeUser(e2eDb(), "viewer");
+  await signIn(page, viewer.email, FACTORY_PASSWORD);
+  const read = page.waitForResponse((r) => r.url().includes("/api/charts.json?") && r.status() === 200);
+  const html = await (await page.goto("/charts?disease=SLE"))!.text();
+  const data = (await (await read).json()) as {
+    points: { armId: string }[];
+    otherPoints: { armId: string }[];
+  };
+  expect(data.points.length).toBeGreaterThan(0);
+  // Not one arm's id is in the page itself: the chart and its data table draw from the read.
+  for (const p of data.points) expect(html).not.toContain(p.armId);
+  await expect(drawn(page)).toBeVisible();
+  await page.getByText(/^Data table: the \d+ arms drawn$/).click();
+  const rows = page.getByRole("region", { name: "Arms drawn on the chart" }).locator("tbody tr");
+  await expect(rows).toHaveCount(data.points.length + data.otherPoints.length);
+  await expectAccessible(page);
 });

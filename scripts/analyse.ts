@@ -1,14 +1,20 @@
 // `npm run analyse -- <file.csv> --measure <RR|OR|RD|MD|SMD|PLO|PFT> --method <FE|DL|REML|PM>
 //  [--knha] [--mods <column>] [--json]`: pools the studies of a CSV whose columns are named as
 // metafor's escalc() names them (or yi, vi) and prints the results; with --json, every number
-// under metafor's names.
+// under metafor's names. `--dose-response linear|log|quadratic|rcs` instead fits a dose–response
+// model to a CSV with dosresmeta's column names (scripts/analyse-dose-response.ts).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { analyseCsv, CsvProblem, metaforNames } from "../lib/domain/stats/analysis-csv.ts";
 import { MEASURES, METHOD_LABELS, METHODS, type Measure, type Method } from "../lib/domain/stats/meta.ts";
+import { runDoseResponse } from "../lib/domain/stats/dose-response/index.ts";
+import { doseResponseOptions, formatDoseResponse, OptionProblem } from "./analyse-dose-response.ts";
 
-const usage =
-  "usage: npm run analyse -- <file.csv> --measure <RR|OR|RD|MD|SMD|PLO|PFT> --method <FE|DL|REML|PM> [--knha] [--mods <column>] [--json]";
+const usage = [
+  "usage: npm run analyse -- <file.csv> --measure <RR|OR|RD|MD|SMD|PLO|PFT> --method <FE|DL|REML|PM> [--knha] [--mods <column>] [--json]",
+  "       npm run analyse -- <file.csv> --dose-response <linear|log|quadratic|rcs> [--knots 0.1,0.5,0.9 | --knot-values a,b,c]",
+  "         [--type <cc|ci|ir|md|smd>] [--one-stage | --arms <PLO|PFT|MN>] [--method <REML|ML|FE>] [--predict d1,d2,…] [--reference d] [--json]",
+].join("\n");
 
 function fail(message: string): never {
   console.error(`analyse: ${message}`);
@@ -21,10 +27,18 @@ try {
     allowPositionals: true,
     options: {
       measure: { type: "string" },
-      method: { type: "string", default: "REML" },
+      method: { type: "string" },
       knha: { type: "boolean", default: false },
       mods: { type: "string" },
       json: { type: "boolean", default: false },
+      "dose-response": { type: "string" },
+      knots: { type: "string" },
+      "knot-values": { type: "string" },
+      type: { type: "string" },
+      "one-stage": { type: "boolean", default: false },
+      arms: { type: "string" },
+      predict: { type: "string" },
+      reference: { type: "string" },
     },
   });
 } catch (e) {
@@ -33,19 +47,44 @@ try {
 const { values, positionals } = parsed;
 const file = positionals[0];
 if (!file) fail(`give a CSV file\n${usage}`);
+
+function readText(name: string): string {
+  try {
+    return readFileSync(name, "utf8");
+  } catch (e) {
+    fail(`cannot read ${name}: ${(e as Error).message}`);
+  }
+}
+
+if (values["dose-response"] !== undefined) {
+  if (values.measure !== undefined || values.knha || values.mods !== undefined)
+    fail(`--measure, --knha and --mods are for ordinary pooling, not --dose-response\n${usage}`);
+  let options;
+  try {
+    options = doseResponseOptions({ ...values, "dose-response": values["dose-response"] });
+  } catch (e) {
+    if (e instanceof OptionProblem) fail(`${e.message}\n${usage}`);
+    throw e;
+  }
+  const doseText = readText(file);
+  try {
+    const report = runDoseResponse(doseText, options);
+    console.log(values.json ? JSON.stringify(report, null, 2) : formatDoseResponse(report));
+  } catch (e) {
+    if (e instanceof Error) fail(`${file}: ${e.message}`);
+    throw e;
+  }
+  process.exit(0);
+}
+
 const measure = values.measure?.toUpperCase();
 if (!measure || !(MEASURES as readonly string[]).includes(measure))
   fail(`--measure must be one of ${MEASURES.join(", ")}\n${usage}`);
-const method = values.method.toUpperCase();
+const method = (values.method ?? "REML").toUpperCase();
 if (!(METHODS as readonly string[]).includes(method))
   fail(`--method must be one of ${METHODS.join(", ")}\n${usage}`);
 
-let text: string;
-try {
-  text = readFileSync(file, "utf8");
-} catch (e) {
-  fail(`cannot read ${file}: ${(e as Error).message}`);
-}
+const text = readText(file);
 
 try {
   const analysis = analyseCsv(text, {

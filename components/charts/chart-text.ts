@@ -67,7 +67,7 @@ export function chartText(input: {
   const caption =
     `Filter: ${chips.length ? chips.join("; ") : "all studies"}. Reference body weight ${weightKg} kg. ` +
     (data.sampled
-      ? `Showing an even random sample of ${fmtInt.format(data.points.length)} of ${fmtInt.format(data.convertible)} arms; medians and IQRs use every arm. `
+      ? `Showing an even random sample of ${fmtInt.format(data.points.length)} of ${fmtInt.format(data.convertible)} arms; medians, IQRs and ${options.view === "groups" ? "the shaded spread of each group" : "the counts"} use every arm. `
       : "") +
     (moreLadders
       ? `Showing the ${data.ladders.length} studies with the most arms of ${fmtInt.format(data.ladderStudies)}. `
@@ -77,8 +77,6 @@ export function chartText(input: {
 }
 
 /** The arms the chart's data table lists: the ladders' arms, or every drawn arm. */
-export function tableArms(data: DoseChartData, options: ChartOptions): ChartArm[] {
-  return options.view === "ladders"
-    ? data.ladders.flatMap((l) => l.arms)
-    : [...data.points, ...data.otherPoints];
+export function tableArms(data: DoseChartData, view: ChartOptions["view"]): ChartArm[] {
+  return view === "ladders" ? data.ladders.flatMap((l) => l.arms) : [...data.points, ...data.otherPoints];
 }

@@ -59,10 +59,61 @@ export function DoseByGroup({
     ...data.groups.flatMap((g) => [g.q1, g.q3]),
   ]);
   const many = data.groups.length > 5;
+  // A sampled chart draws, behind its sample of points, how all of each group's arms spread over
+  // the dose axis (a mirrored histogram in quarter decades), and its medians and IQRs on top, so
+  // that they are not buried under a thousand markers.
+  const density = data.groups.flatMap((g, i) => {
+    const bins = g.bins ?? [];
+    const most = Math.max(1, ...bins.map((b) => b.n));
+    return bins.map((b) => (
+      <ReferenceArea
+        key={`density-${g.key}-${b.lo}`}
+        x1={i - (0.45 * b.n) / most}
+        x2={i + (0.45 * b.n) / most}
+        y1={10 ** b.lo}
+        y2={10 ** (b.lo + 0.25)}
+        fill="#2563eb"
+        fillOpacity={0.2}
+        stroke="none"
+        ifOverflow="hidden"
+      />
+    ));
+  });
+  const boxes = (
+    <>
+      {data.groups.map((g, i) => (
+        <ReferenceArea
+          key={`iqr-${g.key}`}
+          x1={i - 0.36}
+          x2={i + 0.36}
+          y1={g.q1}
+          y2={g.q3}
+          fill="#4b5563"
+          fillOpacity={0.12}
+          stroke="#4b5563"
+          strokeOpacity={0.6}
+          ifOverflow="hidden"
+        />
+      ))}
+      {data.groups.map((g, i) => (
+        <ReferenceLine
+          key={`median-${g.key}`}
+          segment={[
+            { x: i - 0.42, y: g.median },
+            { x: i + 0.42, y: g.median },
+          ]}
+          stroke="#111827"
+          strokeWidth={3}
+          ifOverflow="hidden"
+        />
+      ))}
+    </>
+  );
   return (
     <ResponsiveContainer width="100%" height={HEIGHT + (many ? 40 : 0)}>
       <ScatterChart margin={{ top: 12, right: 16, bottom: many ? 56 : 24, left: 16 }}>
         <CartesianGrid stroke="#e5e7eb" />
+        {data.sampled && density}
         <XAxis
           type="number"
           dataKey="x"
@@ -86,34 +137,10 @@ export function DoseByGroup({
           }}
         />
         <YAxis {...doseAxis(domain, ticks, data.scale)} />
-        {data.groups.map((g, i) => (
-          <ReferenceArea
-            key={`iqr-${g.key}`}
-            x1={i - 0.36}
-            x2={i + 0.36}
-            y1={g.q1}
-            y2={g.q3}
-            fill="#4b5563"
-            fillOpacity={0.12}
-            stroke="#4b5563"
-            strokeOpacity={0.6}
-            ifOverflow="hidden"
-          />
-        ))}
-        {data.groups.map((g, i) => (
-          <ReferenceLine
-            key={`median-${g.key}`}
-            segment={[
-              { x: i - 0.42, y: g.median },
-              { x: i + 0.42, y: g.median },
-            ]}
-            stroke="#111827"
-            strokeWidth={3}
-            ifOverflow="hidden"
-          />
-        ))}
+        {!data.sampled && boxes}
         <Tooltip content={(p) => <ArmTooltip active={p.active} payload={p.payload} />} cursor={false} />
         {colourSeries(points, shape)}
+        {data.sampled && boxes}
       </ScatterChart>
     </ResponsiveContainer>
   );

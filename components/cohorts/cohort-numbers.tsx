@@ -1,6 +1,6 @@
 // A cohort's numbers, dose chart and member studies: on its team page and on a read-only share page.
 import type { ReactNode } from "react";
-import { DoseChartLoader } from "@/components/charts/dose-chart-loader";
+import { DoseChartLoader, RemoteDoseChart } from "@/components/charts/dose-chart-loader";
 import { DashboardDetails, StatCards } from "@/components/dashboard/dashboard-view";
 import { FilterChips } from "@/components/ui/filter-chips";
 import type { CohortData } from "@/lib/contracts/cohorts";
@@ -19,6 +19,7 @@ export function CohortNumbers({
   membersTitle,
   pageHref,
   between,
+  chartSrc,
 }: {
   name: string;
   frozenAt: Date | null;
@@ -31,6 +32,9 @@ export function CohortNumbers({
   pageHref: (page: number) => string;
   /** Shown between the filter and the numbers (what changed since freezing). */
   between?: ReactNode;
+  /** Where the chart reads its points, for a live cohort seen by a signed-in user (the same
+   * chart as /charts of its filter); otherwise they come with the page. */
+  chartSrc?: string;
 }) {
   const caption = cohortChartCaption({ name, frozenAt, chips, weightKg, chart: data.chart });
   const title = cohortChartTitle(data.chart);
@@ -48,14 +52,25 @@ export function CohortNumbers({
       <DashboardDetails stats={data.stats} weight={weightKg} />
       <figure className="card chart-figure" aria-labelledby="cohort-chart-title">
         <h2 id="cohort-chart-title">{title}</h2>
-        <DoseChartLoader
-          data={data.chart}
-          options={DEFAULT_CHART_OPTIONS}
-          weightKg={weightKg}
-          title={title}
-          caption={caption}
-          readOnly={readOnly}
-        />
+        {chartSrc ? (
+          <RemoteDoseChart
+            src={chartSrc}
+            options={DEFAULT_CHART_OPTIONS}
+            weightKg={weightKg}
+            title={title}
+            caption={caption}
+            readOnly={readOnly}
+          />
+        ) : (
+          <DoseChartLoader
+            data={data.chart}
+            options={DEFAULT_CHART_OPTIONS}
+            weightKg={weightKg}
+            title={title}
+            caption={caption}
+            readOnly={readOnly}
+          />
+        )}
         <figcaption className="muted">{caption}</figcaption>
       </figure>
       <section aria-labelledby="members-title">

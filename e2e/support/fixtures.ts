@@ -22,7 +22,10 @@ export async function signIn(page: Page, email: string, password: string) {
 export async function expectAccessible(page: Page) {
   // After a server action the page re-renders; let the document settle (title back in place).
   await expect(page).toHaveTitle(/\S/);
-  await page.waitForLoadState("networkidle");
+  // Pages with live updates keep a stream open, so the network is never idle: wait for the page
+  // to load and for whatever it is still reading (aria-busy) to arrive.
+  await page.waitForLoadState("load");
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();

@@ -15,6 +15,15 @@ export interface GroupStat {
   q1: number;
   median: number;
   q3: number;
+  /** How the group's arms spread over the dose axis, in quarter-decade bins of log10 dose (all of
+   * the group's arms, drawn or not): a sampled chart shows it behind its sample of points. */
+  bins?: DoseBin[];
+}
+
+export interface DoseBin {
+  /** log10 of the bin's lower edge; the bin spans a quarter of a decade. */
+  lo: number;
+  n: number;
 }
 
 export interface LadderStudy {

@@ -1,9 +1,11 @@
 // The dose charts' data for the signed-in team.
 import "server-only";
 import type { DoseChartData } from "../contracts/charts";
-import type { ChartOptions } from "../domain/charts/options";
-import type { CohortFilter } from "../domain/filter/filter";
+import { parseChartOptions, type ChartOptions } from "../domain/charts/options";
+import { parseFilter, type CohortFilter } from "../domain/filter/filter";
 import { db } from "./platform/db";
+import { HTTP_STATUS, isDatabaseUnavailable } from "./platform/errors";
+import { currentUser } from "./platform/session";
 import { assertRole, type SessionUser } from "./platform/session-user";
 import { cachedDoseChart } from "./sql/dose-chart";
 import { scoped } from "./visibility";
@@ -16,4 +18,37 @@ export async function doseChart(
 ): Promise<DoseChartData> {
   const user = assertRole(actor, "viewer");
   return cachedDoseChart(db(), await scoped(user, filter), options);
+}
+
+/**
+ * GET /api/charts.json: the chart data of a filter (the same parameters as /charts), for the
+ * charts page, which draws its points from here instead of carrying a thousand of them in its
+ * HTML. Signed-in users only; a blind reviewer gets their own view, as on the page.
+ */
+export async function doseChartResponse(request: Request): Promise<Response> {
+  const headers = { "Cache-Control": "private, no-store" };
+  const user = await currentUser().catch(() => null);
+  if (!user)
+    return Response.json(
+      { ok: false, code: "unauthenticated", error: "You are not signed in." },
+      { status: HTTP_STATUS.unauthenticated, headers },
+    );
+  const params = new URL(request.url).searchParams;
+  const reading = parseFilter(params);
+  const { options } = parseChartOptions(params);
+  try {
+    const data = await doseChart(user, reading.filter, { groupBy: options.groupBy });
+    return Response.json(data, {
+      headers: {
+        ...headers,
+        ...(reading.ignored.length ? { "X-Filter-Ignored": reading.ignored.join(",") } : {}),
+      },
+    });
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) console.error("chart data failed", error);
+    return Response.json(
+      { ok: false, code: "unavailable", error: "The chart could not be read. Try again in a moment." },
+      { status: 503, headers },
+    );
+  }
 }

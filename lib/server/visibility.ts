@@ -18,9 +18,11 @@ export async function scopeOf(user: SessionUser | null): Promise<FilterScope> {
   return { ...rob, blindReviewer: user ? user.id : NO_REVIEWER };
 }
 
-/** The filter as `user` may run it. */
+/** The filter as `user` may run it. The reader of risk-of-bias judgments matters only to a filter
+ * on them: without one, every reviewer runs the same filter and shares its cached numbers. */
 export async function scoped(user: SessionUser | null, filter: CohortFilter): Promise<ScopedFilter> {
-  return { ...filter, ...(await scopeOf(user)) };
+  const { robReader, ...scope } = await scopeOf(user);
+  return { ...filter, ...scope, ...(filter.robOverall.length > 0 && robReader ? { robReader } : {}) };
 }
 
 /**

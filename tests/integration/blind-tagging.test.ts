@@ -17,6 +17,7 @@ import type { SessionUser } from "../../lib/server/platform/session-user";
 import { createShareLink, sharedCohort } from "../../lib/server/shares";
 import { dashboard, studyTable } from "../../lib/server/studies";
 import { agreement, saveAssessment, setConsensus } from "../../lib/server/tags";
+import { scoped } from "../../lib/server/visibility";
 import { OutcomeDataSchema } from "../../lib/validation/outcome-data";
 import { importSeed } from "../../prisma/seed";
 import { makeUser } from "../support/factories";
@@ -163,8 +164,26 @@ describe("once blind tagging is off", () => {
       const b = await sees(ben);
       expect(b.table.sort()).toEqual([study, other].sort());
       expect(b.categoriesShown).toEqual(["Relapse"]);
+      // Then two reviewers' views of a filter that selects by nothing private are the same view,
+      // so the numbers cached for one serve the other.
+      const plain = parseFilter(new URLSearchParams("disease=RA")).filter;
+      expect(await scoped(ben, plain)).toEqual(await scoped(ann, plain));
+      const byRob = parseFilter(new URLSearchParams("rob=high")).filter;
+      expect(await scoped(ben, byRob)).not.toEqual(await scoped(ann, byRob));
     } finally {
       await setBlindTagging(admin, { blindTagging: true });
     }
+  });
+});
+
+describe("cached numbers", () => {
+  it("a blind reviewer's counts by category follow their own tagging at once", async () => {
+    const before = await dashboard(ben, filter());
+    const page = await studyTable(ben, filter(), PAGE);
+    expect(page.rows.map((r) => r.id)).not.toContain(study);
+    await saveAssessment(ben, { studyId: study, version: 0, categoryIds: [category] });
+    const after = await dashboard(ben, filter());
+    expect(after.studies).toBe(before.studies + 1);
+    expect((await studyTable(ben, filter(), PAGE)).rows.map((r) => r.id)).toContain(study);
   });
 });

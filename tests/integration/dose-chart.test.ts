@@ -104,6 +104,22 @@ describe("dose chart on the seed table", () => {
     expect(without.points.some((p) => p.estimated)).toBe(false);
   });
 
+  it("bins each group's arms by quarter decades of dose, for the density behind a sample", async () => {
+    for (const query of ["", "route=I.V"]) {
+      const d = await chart(query);
+      for (const g of d.groups) {
+        // By hand: the bin of 2 × 10⁶ is [6.25, 6.5), since log10(2e6) = 6.301.
+        const expected = new Map<number, number>();
+        for (const p of d.points.filter((p) => p.disease === g.key)) {
+          const lo = Math.floor(Math.log10(p.value) * 4) / 4;
+          expected.set(lo, (expected.get(lo) ?? 0) + 1);
+        }
+        expect(g.bins?.reduce((n, b) => n + b.n, 0)).toBe(g.arms);
+        expect(new Map(g.bins?.map((b) => [b.lo, b.n]))).toEqual(expected);
+      }
+    }
+  });
+
   it("groups by cell source from each arm's own product", async () => {
     const d = await chart("", "tissue");
     expect(d.groups.reduce((n, g) => n + g.arms, 0)).toBe(64);

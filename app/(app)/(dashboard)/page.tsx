@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { SaveCohortForm, UpdateFilterForm } from "@/components/cohorts/save-cohort-form";
 import { DashboardDetails, StatCards } from "@/components/dashboard/dashboard-view";
 import { FilteredLayout } from "@/components/filter/filtered-layout";
+import { LiveUpdates } from "@/components/live/live-updates";
 import { ViewLinks } from "@/components/filter/view-links";
 import { firstParam, type SearchParams } from "@/lib/domain/url-params";
 import { findCohort } from "@/lib/server/cohorts";
@@ -25,6 +26,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <h1>Dashboard</h1>
+      {user.role !== "viewer" && <LiveUpdates view={{ page: "evidence" }} />}
       <FilteredLayout
         view={view}
         action="/"

@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
-import { ArmTable } from "@/components/charts/arm-table";
+import { ChartDataDetails } from "@/components/charts/chart-data-details";
 import { ChartSettings } from "@/components/charts/chart-settings";
-import { DoseChartLoader } from "@/components/charts/dose-chart-loader";
+import { RemoteDoseChart } from "@/components/charts/dose-chart-loader";
 import { GroupTable } from "@/components/charts/group-table";
 import { FilteredLayout } from "@/components/filter/filtered-layout";
 import { ViewLinks } from "@/components/filter/view-links";
 import { chartText, groupLabeller, tableArms } from "@/components/charts/chart-text";
-import { ATTRIBUTE_LABELS, chartOptionsToParams, parseChartOptions } from "@/lib/domain/charts/options";
+import {
+  ATTRIBUTE_LABELS,
+  CHART_PARAMS,
+  chartOptionsToParams,
+  parseChartOptions,
+} from "@/lib/domain/charts/options";
 import { doseSettingsOf, FILTER_FIELDS, filterToParams } from "@/lib/domain/filter";
-import { fmtInt } from "@/lib/domain/format";
 import type { SearchParams } from "@/lib/domain/url-params";
 import { doseChart } from "@/lib/server/charts";
 import { filterView } from "@/lib/server/filter-view";
@@ -36,8 +40,9 @@ export default async function ChartsPage({ searchParams }: { searchParams: Promi
   }
   const groupLabel = groupLabeller(options, view.diseaseNames);
   const weightKg = view.filter.referenceWeightKg;
+  // The points are read by the chart from here (the same filter and grouping), not sent in the page.
+  const src = `/api/charts.json?${new URLSearchParams([...filterToParams(view.filter), [CHART_PARAMS.groupBy, options.groupBy]])}`;
   const text = chartText({ data, options, chips: view.chips, weightKg, groupLabel });
-  const arms = tableArms(data, options);
   return (
     <>
       <h1>Dose charts</h1>
@@ -51,8 +56,8 @@ export default async function ChartsPage({ searchParams }: { searchParams: Promi
         <ChartSettings options={options} dose={doseSettingsOf(view.filter)} keep={filterParams} />
         <figure className="card chart-figure" aria-labelledby="chart-title" aria-describedby="chart-summary">
           <h2 id="chart-title">{text.title}</h2>
-          <DoseChartLoader
-            data={data}
+          <RemoteDoseChart
+            src={src}
             options={options}
             weightKg={weightKg}
             title={text.title}
@@ -67,14 +72,12 @@ export default async function ChartsPage({ searchParams }: { searchParams: Promi
         {options.view === "groups" && (
           <GroupTable data={data} groupLabel={groupLabel} by={ATTRIBUTE_LABELS[options.groupBy]} />
         )}
-        <details className="card chart-data">
-          <summary>
-            Data table: the {fmtInt.format(arms.length)} arm{arms.length === 1 ? "" : "s"} drawn
-          </summary>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Arms drawn on the chart">
-            <ArmTable arms={arms} colourBy={options.view === "ladders" ? "none" : options.colourBy} />
-          </div>
-        </details>
+        <ChartDataDetails
+          src={src}
+          count={tableArms(data, options.view).length}
+          view={options.view}
+          colourBy={options.colourBy}
+        />
       </FilteredLayout>
     </>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { FilteredLayout } from "@/components/filter/filtered-layout";
+import { LiveUpdates } from "@/components/live/live-updates";
 import { ViewLinks } from "@/components/filter/view-links";
 import { StudiesTable } from "@/components/studies/studies-table";
 import { Pagination } from "@/components/ui/pagination";
@@ -41,6 +42,7 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <h1>Studies</h1>
+      {user.role !== "viewer" && <LiveUpdates view={{ page: "evidence" }} />}
       <FilteredLayout view={view} action="/studies" keep={keep} emptyChips={null}>
         <div className="row-actions">
           <span aria-live="polite">

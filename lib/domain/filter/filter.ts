@@ -41,6 +41,20 @@ export interface FilterScope {
   robReader?: string;
 }
 export type ScopedFilter = CohortFilter & FilterScope;
+/**
+ * The filter as far as it decides which studies it selects: the scope only where the filter
+ * selects by what the scope hides (outcome categories, risk of bias). Counts and the order of a
+ * selection depend on nothing else, so every reader of a plain filter can share one cached answer.
+ */
+export function selectionScope(filter: ScopedFilter): ScopedFilter {
+  const { blindReviewer, robReader, ...rest } = filter;
+  return {
+    ...rest,
+    ...(blindReviewer !== undefined && filter.categories.length > 0 ? { blindReviewer } : {}),
+    ...(robReader !== undefined && filter.robOverall.length > 0 ? { robReader } : {}),
+  };
+}
+
 /** The reviewer of nobody: a scope in which no consensus is visible. */
 export const NO_REVIEWER = "00000000-0000-0000-0000-000000000000";
 

@@ -46,3 +46,28 @@ export function refuseCrossSite(request: Request): Response | null {
     { status: 403, headers: { "Cache-Control": "no-store" } },
   );
 }
+
+/**
+ * For reads that stream what a page must not share (the live channel): a 403 when the request says
+ * it comes from another origin (an Origin header, or Sec-Fetch-Site other than same-origin), else
+ * null. A same-origin EventSource sends neither an Origin nor another site.
+ */
+export function refuseCrossSiteRead(request: Request): Response | null {
+  const site = request.headers.get("sec-fetch-site");
+  if (!request.headers.get("origin") && (!site || site === "same-origin")) return null;
+  const verdict = originVerdict(
+    "POST",
+    { origin: request.headers.get("origin"), secFetchSite: site },
+    ownOrigins(request),
+  );
+  if (verdict.ok) return null;
+  console.warn(`refused ${request.method} ${new URL(request.url).pathname}: ${verdict.reason}`);
+  return Response.json(
+    {
+      ok: false,
+      code: "forbidden",
+      error: "This request did not come from the app's own pages, so it was refused.",
+    },
+    { status: 403, headers: { "Cache-Control": "no-store" } },
+  );
+}

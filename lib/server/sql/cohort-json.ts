@@ -81,7 +81,14 @@ export const DoseChartDataSchema: z.ZodType<DoseChartData> = z.object({
   estimated: count,
   excludedEstimated: count,
   groups: z.array(
-    z.object({ key: z.string(), arms: count, q1: z.number(), median: z.number(), q3: z.number() }),
+    z.object({
+      key: z.string(),
+      arms: count,
+      q1: z.number(),
+      median: z.number(),
+      q3: z.number(),
+      bins: z.array(z.object({ lo: z.number(), n: count })).optional(),
+    }),
   ),
   ladders: z.array(z.object({ studyId: z.string(), label: z.string(), arms: z.array(ChartArmSchema) })),
   ladderStudies: count,

@@ -2,7 +2,12 @@
 // registered trials, deduplicated patients and breakdowns; arms and a dose summary.
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { DashboardStats } from "../../contracts/dashboard";
-import { isEmptyFilter, type CohortFilter } from "../../domain/filter/filter";
+import {
+  isEmptyFilter,
+  selectionScope,
+  type CohortFilter,
+  type ScopedFilter,
+} from "../../domain/filter/filter";
 import type { Db, Queryable } from "./client";
 import { versionedCache } from "./data-version";
 import { basisCountsSql, cellsPerKgSql, cohortSql, withoutCountSql } from "./filter-sql";
@@ -147,6 +152,8 @@ export async function queryDashboard(db: Queryable, filter: CohortFilter): Promi
 const dashboards = versionedCache<DashboardStats>();
 
 /** The dashboard of a filter, computed once per data version. */
-export function cachedDashboard(db: Db, filter: CohortFilter): Promise<DashboardStats> {
-  return dashboards(db, JSON.stringify(filter), () => queryDashboard(db, filter));
+export function cachedDashboard(db: Db, filter: ScopedFilter): Promise<DashboardStats> {
+  // The numbers count a selection: readers whose scope changes nothing about it share them.
+  const selection = selectionScope(filter);
+  return dashboards(db, JSON.stringify(selection), () => queryDashboard(db, selection));
 }

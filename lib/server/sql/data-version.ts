@@ -12,9 +12,12 @@ export async function dataVersion(db: Db): Promise<string> {
   return row?.v ?? "0";
 }
 
-/** A least-recently-used cache of computed values, valid while the data version stays the same. */
+/** A least-recently-used cache of computed values, valid while the data version stays the same.
+ * Views that miss at the same moment wait for one computation instead of each running their own
+ * (twenty clients opening a page after a change would otherwise run its queries twenty times). */
 export function versionedCache<T>() {
   const cache = new Map<string, { version: string; value: T }>();
+  const running = new Map<string, { version: string; value: Promise<T> }>();
   return async (db: Db, key: string, compute: () => Promise<T>): Promise<T> => {
     const version = await dataVersion(db);
     const hit = cache.get(key);
@@ -23,12 +26,21 @@ export function versionedCache<T>() {
       cache.set(key, hit); // most recently used last
       return hit.value;
     }
-    const value = await compute();
-    // Only keep it if nothing changed while it was computed.
-    if ((await dataVersion(db)) === version) {
-      cache.set(key, { version, value });
-      if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    const pending = running.get(key);
+    if (pending && pending.version === version) return pending.value;
+    const value = compute().then(async (v) => {
+      // Only keep it if nothing changed while it was computed.
+      if ((await dataVersion(db)) === version) {
+        cache.set(key, { version, value: v });
+        if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+      }
+      return v;
+    });
+    running.set(key, { version, value });
+    try {
+      return await value;
+    } finally {
+      if (running.get(key)?.value === value) running.delete(key);
     }
-    return value;
   };
 }

@@ -6,7 +6,12 @@
 // always come from every arm.
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { ChartOptions, GroupBy } from "../../domain/charts/options";
-import { isEmptyFilter, type CohortFilter, type ScopedFilter } from "../../domain/filter/filter";
+import {
+  isEmptyFilter,
+  selectionScope,
+  type CohortFilter,
+  type ScopedFilter,
+} from "../../domain/filter/filter";
 import { toCellsPerKg, type DoseBasis } from "../../domain/dose/dose";
 import type { ChartArm, DoseChartData, GroupStat, LadderStudy } from "../../contracts/charts";
 import { doseSpread } from "../../domain/charts/dose-chart";
@@ -128,12 +133,15 @@ async function groupStats(
 const statsJson = (counts: Prisma.Sql) => Prisma.sql`
     quartiles AS MATERIALIZED (
       SELECT key, cardinality(doses) AS arms,
-             (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY d) FROM (SELECT unnest(doses) AS d) u) AS q
+             (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY d) FROM (SELECT unnest(doses) AS d) u) AS q,
+             (SELECT json_agg(json_build_object('lo', b / 4.0, 'n', n) ORDER BY b)
+                FROM (SELECT floor(log(d) * 4)::int AS b, COUNT(*)::int AS n
+                        FROM (SELECT unnest(doses) AS d) u WHERE d > 0 GROUP BY 1) h) AS bins
         FROM g WHERE doses IS NOT NULL
     )
     SELECT json_build_object(
       'counts', (${counts}),
-      'groups', COALESCE((SELECT json_agg(json_build_object('key', key, 'arms', arms, 'q1', q[1], 'median', q[2], 'q3', q[3])
+      'groups', COALESCE((SELECT json_agg(json_build_object('key', key, 'arms', arms, 'q1', q[1], 'median', q[2], 'q3', q[3], 'bins', COALESCE(bins, '[]'::json))
                                           ORDER BY q[2], key) FROM quartiles), '[]'::json)
     ) AS data`;
 
@@ -490,11 +498,43 @@ async function armDetails(
 
 const charts = versionedCache<DoseChartData>();
 
-/** The chart data, computed once per filter and grouping while the data stays the same. */
-export function cachedDoseChart(
+/**
+ * The chart data, computed once per selection and grouping while the data stays the same, and
+ * shared by every reader: a blind reviewer's view of it differs only in the outcome categories
+ * the arms are shown under, which are then taken away from the studies they have not tagged.
+ */
+export async function cachedDoseChart(
   db: Db,
   filter: ScopedFilter,
   options: Pick<ChartOptions, "groupBy">,
 ): Promise<DoseChartData> {
-  return charts(db, JSON.stringify([filter, options.groupBy]), () => queryDoseChart(db, filter, options));
+  // The reviewer stays in the selection when it filters by category (then the chart is theirs).
+  const selection = selectionScope(filter);
+  const data = await charts(db, JSON.stringify([selection, options.groupBy]), () =>
+    queryDoseChart(db, selection, options),
+  );
+  return filter.blindReviewer && !selection.blindReviewer ? blindView(db, data, filter.blindReviewer) : data;
+}
+
+/** The chart as a blind reviewer may see it: no category on the arms of studies they have not
+ * tagged (as queryDoseChart with their scope shows them). */
+async function blindView(db: Db, data: DoseChartData, reviewer: string): Promise<DoseChartData> {
+  const all = [...data.points, ...data.otherPoints, ...data.ladders.flatMap((l) => l.arms)];
+  const studies = [...new Set(all.filter((a) => a.category !== null).map((a) => a.studyId))];
+  if (studies.length === 0) return data;
+  const tagged = new Set(
+    (
+      await db.$queryRaw<{ id: string }[]>`
+        SELECT DISTINCT study_id::text AS id FROM tag_assessments
+         WHERE reviewer_id = ${reviewer}::uuid AND study_id = ANY(${studies}::uuid[])`
+    ).map((r) => r.id),
+  );
+  const seen = (a: ChartArm): ChartArm =>
+    a.category === null || tagged.has(a.studyId) ? a : { ...a, category: null, categoryColour: null };
+  return {
+    ...data,
+    points: data.points.map(seen),
+    otherPoints: data.otherPoints.map(seen),
+    ladders: data.ladders.map((l) => ({ ...l, arms: l.arms.map(seen) })),
+  };
 }

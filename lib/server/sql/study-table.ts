@@ -2,9 +2,10 @@
 // their products, arms, tags and open-annotation counts.
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { StudyTablePage } from "../../contracts/studies";
-import type { CohortFilter, ScopedFilter } from "../../domain/filter/filter";
+import { selectionScope, type CohortFilter, type ScopedFilter } from "../../domain/filter/filter";
 import type { StudySort, TableRequest } from "../../domain/table-request";
 import type { Db } from "./client";
+import { versionedCache } from "./data-version";
 import { cellsPerKgSql, cohortSql, lowestCellsPerKgSql } from "./filter-sql";
 
 function orderSql(sort: StudySort, direction: "asc" | "desc", filter: CohortFilter): Prisma.Sql {
@@ -24,20 +25,38 @@ function orderSql(sort: StudySort, direction: "asc" | "desc", filter: CohortFilt
   return Prisma.sql`ORDER BY ${key} ${dir} NULLS LAST, s.source_id, s.source_line, s.id`;
 }
 
+const totals = versionedCache<number>();
+const pages = versionedCache<string[]>();
+
 /** One page of the filtered studies, ordered and paged in PostgreSQL. */
 export async function queryStudyTable(
   client: Db,
   filter: ScopedFilter,
   request: TableRequest,
 ): Promise<StudyTablePage> {
-  const where = cohortSql(filter);
+  // Which studies are on the page depends on the selection alone, not on who reads it: the count
+  // and the page's ids are shared by every reader while the data stay the same.
+  const selection = selectionScope(filter);
+  const where = cohortSql(selection);
+  const key = JSON.stringify(selection);
   const offset = (request.page - 1) * request.pageSize;
-  const [countRows, idRows] = await Promise.all([
-    client.$queryRaw<{ n: number }[]>`SELECT COUNT(*)::int AS n FROM studies s WHERE ${where}`,
-    client.$queryRaw<{ id: string }[]>`SELECT s.id FROM studies s WHERE ${where}
-      ${orderSql(request.sort, request.direction, filter)} LIMIT ${request.pageSize} OFFSET ${offset}`,
+  const [total, ids] = await Promise.all([
+    totals(client, key, async () => {
+      const [row] = await client.$queryRaw<
+        { n: number }[]
+      >`SELECT COUNT(*)::int AS n FROM studies s WHERE ${where}`;
+      return row?.n ?? 0;
+    }),
+    pages(
+      client,
+      JSON.stringify([key, request.sort, request.direction, request.page, request.pageSize]),
+      async () =>
+        (
+          await client.$queryRaw<{ id: string }[]>`SELECT s.id FROM studies s WHERE ${where}
+          ${orderSql(request.sort, request.direction, selection)} LIMIT ${request.pageSize} OFFSET ${offset}`
+        ).map((r) => r.id),
+    ),
   ]);
-  const ids = idRows.map((r) => r.id);
   const rows = await client.study.findMany({
     where: { id: { in: ids } },
     select: {
@@ -78,7 +97,7 @@ export async function queryStudyTable(
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return {
-    total: countRows[0]?.n ?? 0,
+    total,
     rows: ids.flatMap((id) => {
       const r = byId.get(id);
       if (!r) return [];

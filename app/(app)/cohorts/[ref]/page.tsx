@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LiveUpdates } from "@/components/live/live-updates";
 import { ChangesSinceFrozen } from "@/components/cohorts/changes-since-frozen";
 import { CohortManage } from "@/components/cohorts/cohort-manage";
 import { CohortNumbers } from "@/components/cohorts/cohort-numbers";
 import { CopyLinkButton } from "@/components/ui/copy-link";
 import { LinkNotice } from "@/components/ui/link-notice";
 import { memberPage } from "@/components/cohorts/cohort-text";
+import { CHART_PARAMS } from "@/lib/domain/charts/options";
 import { describeFilter, filterToParams } from "@/lib/domain/filter";
 import { fmtUtcMinute } from "@/lib/domain/format";
 import { firstParam, withQuery, type SearchParams } from "@/lib/domain/url-params";
@@ -38,6 +40,7 @@ export default async function CohortPage({
         <Link href="/cohorts">Cohorts</Link> /
       </p>
       <h1>{cohort.name}</h1>
+      {user.role !== "viewer" && <LiveUpdates view={{ page: "cohort", cohortId: cohort.id }} />}
       <p className="cohort-meta">
         <span className={cohort.frozenAt ? "badge frozen" : "badge live"}>
           {cohort.frozenAt ? `Frozen ${fmtUtcMinute(cohort.frozenAt)}` : "Live: follows the data"}
@@ -61,6 +64,11 @@ export default async function CohortPage({
         chips={describeFilter(cohort.filter)}
         weightKg={cohort.filter.referenceWeightKg}
         data={data}
+        chartSrc={
+          !cohort.frozenAt || data.blindNotice
+            ? `/api/charts.json?${new URLSearchParams([...filterToParams(cohort.filter), [CHART_PARAMS.groupBy, "disease"]])}`
+            : undefined
+        }
         membersTitle={cohort.frozenAt ? "Member studies as frozen" : "Studies"}
         pageHref={(p) => `${path}?page=${p}`}
         between={

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { LiveUpdates } from "@/components/live/live-updates";
+import { ArmOutcomes } from "@/components/study/arm-outcomes";
 import { ArmsTable } from "@/components/study/arms-table";
 import { ProductsTable } from "@/components/study/products-table";
 import { RobSection } from "@/components/rob/rob-section";
@@ -18,6 +20,7 @@ import { doseSettingsOf, parseFilter } from "@/lib/domain/filter";
 import { citationLabel } from "@/lib/domain/import/citation";
 import type { SearchParams } from "@/lib/domain/url-params";
 import { listAnnotations } from "@/lib/server/annotations";
+import { studyArmOutcomes } from "@/lib/server/arm-outcomes";
 import { listCategories } from "@/lib/server/categories";
 import { studyHistory } from "@/lib/server/history";
 import { outcomeNames, studyOutcomeData } from "@/lib/server/outcome-data";
@@ -26,6 +29,7 @@ import { studyRiskOfBias } from "@/lib/server/risk-of-bias";
 import { studyDetail } from "@/lib/server/studies";
 import { studyTags } from "@/lib/server/tags";
 import * as actions from "./actions";
+import * as armActions from "./arm-outcome-actions";
 
 export const metadata: Metadata = { title: "Study" };
 
@@ -50,6 +54,7 @@ export default async function StudyPage({
     outcomeNames(user),
     studyRiskOfBias(user, id),
   ]);
+  const armOutcomes = await studyArmOutcomes(user, id);
   const dose = doseSettingsOf(parseFilter(await searchParams).filter);
   const canWrite = user.role !== "viewer";
   const isAdmin = user.role === "admin";
@@ -62,6 +67,7 @@ export default async function StudyPage({
         {s.disease} ({s.diseaseCode}){" "}
         {citationLabel({ firstAuthor: s.firstAuthor, year: s.publicationYear }, s.reference)}
       </h1>
+      {canWrite && <LiveUpdates view={{ page: "study", studyId: s.id }} />}
       <StudyFacts study={s} />
       <TrialSiblings study={s} />
       <ProductsTable products={s.products} coAdministered={s.coAdministered} />
@@ -107,6 +113,14 @@ export default async function StudyPage({
           entries={outcomes}
         />
       </Section>
+      <ArmOutcomes
+        studyId={s.id}
+        data={armOutcomes}
+        canEdit={canWrite}
+        save={armActions.saveArmOutcomeAction}
+        remove={armActions.deleteArmOutcomeAction}
+        suggestions={names.map((n) => n.outcome)}
+      />
       <Section id="rob" title="Risk of bias">
         <RobSection
           studyId={s.id}

@@ -1,0 +1,148 @@
+// Live updates: the notification an audit event sends (ids and kinds only), the message a
+// browser receives (what changed, never its content), and which pages a message concerns.
+import { z } from "zod";
+
+/** The JSON the audit_events trigger sends on the evidence_events channel. */
+export const AuditNotificationSchema = z.object({
+  id: z.string().regex(/^\d{1,20}$/),
+  entityType: z.string().max(64),
+  entityId: z.string().max(64),
+  studyId: z.uuid().nullable(),
+  action: z.string().max(64),
+  actorId: z.uuid().nullable(),
+});
+export type AuditNotification = z.infer<typeof AuditNotificationSchema>;
+
+/** What a browser is told: that something of this kind changed, on this study or cohort. */
+export interface LiveChange {
+  id: string;
+  kind: LiveKind;
+  studyId: string | null;
+  cohortId: string | null;
+  /** The receiver made this change themselves (in another tab, say). */
+  own: boolean;
+}
+
+export type LiveKind =
+  | "annotation"
+  | "tags"
+  | "correction"
+  | "outcome data"
+  | "cohort"
+  | "categories"
+  | "risk of bias"
+  | "certainty"
+  | "settings";
+
+/** The kind of an audit event that pages show, or null for those they do not (accounts, links…). */
+export function liveKindOf(event: Pick<AuditNotification, "entityType" | "action">): LiveKind | null {
+  if (event.action.startsWith("tags.")) return "tags";
+  switch (event.entityType) {
+    case "annotation":
+      return "annotation";
+    case "tag_assessment":
+      return "tags";
+    case "study":
+      return "correction";
+    case "outcome_data":
+    case "arm_outcome":
+      return "outcome data";
+    case "cohort":
+      return "cohort";
+    case "category":
+      return "categories";
+    case "rob_assessment":
+    case "rob_consensus":
+      return "risk of bias";
+    case "grade_rating":
+      return "certainty";
+    case "settings":
+      return "settings";
+    default:
+      return null;
+  }
+}
+
+/** What a page shows, as the live component is told. */
+export type LiveView =
+  { page: "study"; studyId: string } | { page: "cohort"; cohortId: string } | { page: "evidence" };
+
+/** Whether a change concerns the page: the study page its study, a cohort page its cohort and
+ * its studies, the dashboard and table any study; team-wide changes (categories, settings) all. */
+export function concerns(change: LiveChange, view: LiveView): boolean {
+  if (change.kind === "categories" || change.kind === "settings") return true;
+  switch (view.page) {
+    case "study":
+      return change.studyId === view.studyId;
+    case "cohort":
+      return change.cohortId === view.cohortId || (change.studyId !== null && change.kind !== "cohort");
+    case "evidence":
+      return change.studyId !== null;
+  }
+}
+
+/** What a reviewer is doing on a study page, as presence reports it. */
+export const PRESENCE_FIELDS = [
+  "viewing",
+  "dose",
+  "enrollment",
+  "outcome",
+  "route",
+  "product",
+  "registry",
+  "correction",
+  "annotation",
+  "outcome data",
+] as const;
+export type PresenceField = (typeof PRESENCE_FIELDS)[number];
+
+export const PresenceHeartbeatSchema = z.object({
+  studyId: z.uuid(),
+  field: z.enum(PRESENCE_FIELDS),
+  /** The tab, so that two tabs of one person count once and leaving one does not hide the other. */
+  tab: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  leaving: z.boolean().optional(),
+});
+export type PresenceHeartbeat = z.infer<typeof PresenceHeartbeatSchema>;
+
+/** A presence heartbeat is kept this long without another. */
+export const PRESENCE_TTL_MS = 30_000;
+/** How often an open study page says it is still open. */
+export const PRESENCE_INTERVAL_MS = 10_000;
+
+/** The field a focused form control edits, from its name and the page section (id) it is in. */
+export function presenceFieldOf(name: string, section: string | null): PresenceField {
+  if (section === "notes") return "annotation";
+  if (section === "outcome") return "outcome data";
+  if (section !== "correct") return "viewing";
+  if (/^arm_.+_dose$/.test(name)) return "dose";
+  if (/^arm_.+_n$/.test(name) || name === "enrollment") return "enrollment";
+  if (name === "outcome") return "outcome";
+  if (name === "routeText") return "route";
+  return "correction";
+}
+
+export const PRESENCE_FIELD_LABELS: Record<PresenceField, string> = {
+  viewing: "viewing",
+  dose: "editing the dose",
+  enrollment: "editing the enrollment",
+  outcome: "editing the outcome",
+  route: "editing the route",
+  product: "editing the cell product",
+  registry: "editing the registry id",
+  correction: "correcting this study",
+  annotation: "writing an annotation",
+  "outcome data": "entering outcome data",
+};
+
+export const LIVE_KIND_LABELS: Record<LiveKind, string> = {
+  annotation: "an annotation",
+  tags: "the outcome categories",
+  correction: "the study's data",
+  "outcome data": "outcome data",
+  cohort: "a cohort",
+  categories: "the outcome categories",
+  "risk of bias": "the risk of bias",
+  certainty: "the certainty of evidence",
+  settings: "the team's settings",
+};
