@@ -18,7 +18,12 @@ async function signIn(): Promise<string> {
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar },
+    // Sign-in refuses a request without the app's own Origin (a cross-site form).
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Cookie: jar,
+      Origin: new URL(base).origin,
+    },
     body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
   });
   const session = (res.headers.getSetCookie?.() ?? [])

@@ -477,10 +477,18 @@ function pagesOf(p: Awaited<ReturnType<typeof prepare>>) {
 }
 
 async function pageWeights(base: string, cookie: string, paths: string[]) {
+  const scripts = new Map<string, number>();
   for (const p of paths) {
     const res = await request(base, p, { cookie, timeout: 60_000 });
+    // First-load JavaScript: the scripts the page's HTML names, gzipped.
+    let js = 0;
+    for (const [, src] of res.body.toString().matchAll(/<script[^>]+src="([^"]+)"/g)) {
+      if (!scripts.has(src!))
+        scripts.set(src!, gzipSync((await request(base, src!, { timeout: 60_000 })).body).length);
+      js += scripts.get(src!)!;
+    }
     say(
-      `weight of ${p}: ${f(res.body.length / 1024)} kB HTML, ${f(gzipSync(res.body).length / 1024, 1)} kB gzipped`,
+      `weight of ${p}: ${f(res.body.length / 1024)} kB HTML, ${f(gzipSync(res.body).length / 1024, 1)} kB gzipped; first-load JavaScript ${f(js / 1024)} kB gzipped`,
     );
   }
 }

@@ -7,6 +7,7 @@ import type { AnalysisOptions, AnalysisResult, AnalysisRow } from "../domain/ana
 import type { CohortFilter } from "../domain/filter/filter";
 import type { SofInput } from "../domain/grade/certainty";
 import { summaryOfFindingsRow, type GradeSettings } from "../domain/grade/sof";
+import { doseResponseGradient } from "../domain/stats/dose-response";
 import { MEASURES } from "../domain/stats/meta";
 import { readDecisions, type GradeRatingInput } from "../validation/grade";
 import { outcomeNames } from "./outcome-data";
@@ -20,16 +21,45 @@ export type DoseResponseEvidence = NonNullable<SofInput["doseResponse"]>;
 
 /**
  * Where the dose–response analysis plugs in: given an outcome and its pooled studies, the p-value
- * of its slope (or non-linearity) test. Until that analysis answers here, there is none, and
- * reviewers rate up for a gradient by hand: an override of "dose_response" to +1 with a footnote.
+ * of its slope test over the per-arm data entered for that outcome (lib/domain/stats/dose-response
+ * gradient.ts). Without per-arm data there is none, and reviewers rate up for a gradient by hand:
+ * an override of "dose_response" to +1 with a footnote.
  */
 export type DoseResponseHook = (context: {
   outcome: string;
   filter: CohortFilter;
-  rows: readonly AnalysisRow[];
+  rows: readonly Pick<AnalysisRow, "studyId">[];
 }) => Promise<DoseResponseEvidence | null>;
 
-export const doseResponseEvidence: DoseResponseHook = () => Promise.resolve(null);
+export const doseResponseEvidence: DoseResponseHook = async ({ outcome, filter, rows }) => {
+  const studyIds = [...new Set(rows.map((r) => r.studyId))];
+  if (studyIds.length === 0) return null;
+  const data = await db().armOutcome.findMany({
+    where: { outcome, studyId: { in: studyIds } },
+    select: {
+      studyId: true,
+      kind: true,
+      cases: true,
+      n: true,
+      mean: true,
+      sd: true,
+      arm: { select: { basis: true, doseMid: true, administrations: true } },
+    },
+  });
+  const gradient = doseResponseGradient(
+    data.map((d) => ({
+      studyId: d.studyId,
+      dose: d.arm ? { basis: d.arm.basis, mid: d.arm.doseMid, administrations: d.arm.administrations } : null,
+      kind: d.kind,
+      cases: d.cases,
+      n: d.n,
+      mean: d.mean,
+      sd: d.sd,
+    })),
+    { referenceWeightKg: filter.referenceWeightKg, cumulative: filter.doseScale === "cumulative" },
+  );
+  return gradient ? { p: gradient.p, test: gradient.test } : null;
+};
 
 /** At most this many outcomes are pooled for the table (each is one query and one model). */
 const MAX_OUTCOMES = 40;

@@ -3,32 +3,46 @@ import Link from "next/link";
 import { AnalysisPlots } from "@/components/analysis/analysis-plots";
 import { AnalysisSettings } from "@/components/analysis/analysis-settings";
 import { Certainty } from "@/components/analysis/certainty";
+import { DoseResponseSection } from "@/components/analysis/dose-response-section";
+import type { DoseResponseShapeChoice } from "@/lib/contracts/dose-response";
 import { ExcludedStudies } from "@/components/analysis/excluded-studies";
 import { LeaveOneOut } from "@/components/analysis/leave-one-out";
 import { CsvDownload } from "@/components/analysis/plot-export";
 import { PooledSummary } from "@/components/analysis/pooled-summary";
 import { TrialChoice } from "@/components/analysis/trial-choice";
 import { SaveAnalysisForm } from "@/components/cohorts/save-analysis-form";
+import { ArmOutcomeImportForm } from "@/components/study/arm-outcome-import-form";
 import { LinkNotice } from "@/components/ui/link-notice";
 import { analysisCsv, analysisLabels, analysisOptionsToParams, rCode } from "@/lib/domain/analysis";
 import { filterToParams } from "@/lib/domain/filter";
-import { withQuery, type SearchParams } from "@/lib/domain/url-params";
+import { firstParam, withQuery, type SearchParams } from "@/lib/domain/url-params";
 import { analysisPage } from "@/lib/server/analysis";
+import { armOutcomeNames, doseResponseView } from "@/lib/server/dose-response";
 import { requirePageUser } from "@/lib/server/platform/session";
 import { saveCohortAnalysisAction } from "../cohorts/actions";
+import { importArmOutcomesAction } from "../studies/[id]/arm-outcome-actions";
 import { saveGradeRatingAction } from "./actions";
 
 export const metadata: Metadata = { title: "Meta-analysis" };
 
 export default async function AnalysisPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageUser("viewer", "/analysis");
-  const page = await analysisPage(user, await searchParams);
+  const params = await searchParams;
+  const page = await analysisPage(user, params);
   const { cohort, chosen, result } = page;
   const m = result.model;
   const { title, caption, fileName } = analysisLabels(result, chosen, page.scope);
   const choices = analysisOptionsToParams(chosen);
   const query = new URLSearchParams(page.studyQuery);
   for (const [k, v] of choices) query.append(k, v);
+  const shapeParam = firstParam(params, "dr");
+  const shape: DoseResponseShapeChoice =
+    shapeParam === "quadratic" || shapeParam === "rcs" ? shapeParam : "linear";
+  const armOutcomes = await armOutcomeNames(user);
+  const drOutcome =
+    firstParam(params, "dro")?.slice(0, 200) ??
+    (armOutcomes.includes(chosen.outcome) ? chosen.outcome : (armOutcomes[0] ?? ""));
+  const doseResponse = await doseResponseView(user, page.filter, drOutcome, shape);
   return (
     <>
       <h1>Meta-analysis</h1>
@@ -104,6 +118,14 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
         </>
       )}
       <ExcludedStudies excluded={result.excluded} />
+      <DoseResponseSection
+        view={doseResponse}
+        shape={shape}
+        keep={[...query]}
+        outcome={drOutcome}
+        outcomes={armOutcomes}
+      />
+      {user.role !== "viewer" && <ArmOutcomeImportForm action={importArmOutcomesAction} />}
       {cohort?.canManage && m && (
         <section className="card" aria-labelledby="save-analysis-heading">
           <h2 id="save-analysis-heading">Keep with the cohort</h2>

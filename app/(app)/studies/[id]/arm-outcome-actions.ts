@@ -20,7 +20,7 @@ export const deleteArmOutcomeAction = defineAction({
   message: "Arm data deleted.",
 });
 
-/** A CSV of per-arm data: a preview, or the import itself (all rows or none). No form calls it yet. */
+/** A CSV of per-arm data: a preview, or the import itself (all rows or none); the form is on /analysis. */
 export const importArmOutcomesAction = defineAction({
   access: { role: "reviewer" },
   schema: ImportArmOutcomesSchema,

@@ -62,3 +62,10 @@ export {
   type Shape,
   type ShapeSpec,
 } from "./shapes";
+export {
+  doseResponseGradient,
+  doseResponseInput,
+  type DoseResponseInput,
+  type GradientArm,
+  type GradientSettings,
+} from "./gradient";

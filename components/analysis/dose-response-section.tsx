@@ -1,0 +1,244 @@
+// The dose–response curve of the chosen outcome over its per-arm data: the fitted curve with its
+// 95% band, each arm as a bubble sized by its n (a study's arms joined by a line), the tests and a
+// table of the curve. Drawn on the server as SVG; the shape is chosen by a form that keeps the
+// page's other choices.
+import type { DoseResponseShapeChoice, DoseResponseView } from "@/lib/contracts/dose-response";
+
+const W = 640;
+const H = 320;
+const PAD = { left: 56, right: 16, top: 16, bottom: 44 };
+const SHAPES: { value: DoseResponseShapeChoice; label: string }[] = [
+  { value: "linear", label: "Linear" },
+  { value: "quadratic", label: "Quadratic" },
+  { value: "rcs", label: "Restricted cubic spline (3 knots)" },
+];
+
+const num = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "—");
+const pValue = (p: number) => (p < 0.001 ? "< 0.001" : num(p, 3));
+
+function ticks(lo: number, hi: number, count = 5): number[] {
+  const step = (hi - lo) / (count - 1 || 1);
+  return Array.from({ length: count }, (_, i) => lo + step * i);
+}
+
+export function DoseResponseSection({
+  view,
+  shape,
+  keep,
+  outcome,
+  outcomes,
+}: {
+  view: DoseResponseView | { problem: string } | null;
+  shape: DoseResponseShapeChoice;
+  /** the page's other URL parameters, kept by the shape form */
+  keep: [string, string][];
+  outcome: string;
+  /** the outcomes with per-arm data */
+  outcomes: string[];
+}) {
+  return (
+    <section className="card" aria-labelledby="dose-response-heading">
+      <h2 id="dose-response-heading">Dose–response{outcome ? `: ${outcome}` : ""}</h2>
+      <form method="get" action="/analysis" className="inline-form" aria-label="Dose–response shape">
+        {keep
+          .filter(([k]) => k !== "dr" && k !== "dro")
+          .map(([k, v], i) => (
+            <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
+          ))}
+        <label>
+          Outcome{" "}
+          <select name="dro" defaultValue={outcome}>
+            {(outcomes.includes(outcome) || !outcome ? outcomes : [outcome, ...outcomes]).map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </label>{" "}
+        <label>
+          Dose shape{" "}
+          <select name="dr" defaultValue={shape}>
+            {SHAPES.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>{" "}
+        <button type="submit">Fit</button>
+      </form>
+      {view === null ? (
+        <Empty />
+      ) : "problem" in view ? (
+        <p className="alert info" role="status">
+          {view.problem}
+        </p>
+      ) : (
+        <Fit view={view} />
+      )}
+    </section>
+  );
+}
+
+function Empty() {
+  return (
+    <p className="muted">
+      No dose–response fit for this outcome: it needs per-arm outcome data (entered on a study page or
+      imported as CSV) for at least three arms at two or more doses in cells/kg.
+    </p>
+  );
+}
+
+function Fit({ view }: { view: DoseResponseView }) {
+  const doses = [...view.curve.map((p) => p.dose), ...view.points.map((p) => p.dose)];
+  const values = [
+    ...view.curve.flatMap((p) => [p.ciLower, p.ciUpper]),
+    ...view.points.map((p) => p.value),
+  ].filter(Number.isFinite);
+  const x0 = Math.min(0, ...doses);
+  const x1 = Math.max(...doses) || 1;
+  const y0 = Math.min(...values);
+  const y1 = Math.max(...values);
+  const yPad = (y1 - y0 || 1) * 0.08;
+  const [ylo, yhi] = [y0 - yPad, y1 + yPad];
+  const sx = (x: number) => PAD.left + ((x - x0) / (x1 - x0 || 1)) * (W - PAD.left - PAD.right);
+  const sy = (y: number) => H - PAD.bottom - ((y - ylo) / (yhi - ylo || 1)) * (H - PAD.top - PAD.bottom);
+  const band = [
+    ...view.curve.map((p) => `${sx(p.dose)},${sy(p.ciUpper)}`),
+    ...[...view.curve].reverse().map((p) => `${sx(p.dose)},${sy(p.ciLower)}`),
+  ].join(" ");
+  const line = view.curve.map((p) => `${sx(p.dose)},${sy(p.estimate)}`).join(" ");
+  const most = Math.max(1, ...view.points.map((p) => p.n));
+  const byStudy = new Map<string, DoseResponseView["points"]>();
+  for (const p of view.points) byStudy.set(p.studyId, [...(byStudy.get(p.studyId) ?? []), p]);
+  const axis = view.cumulative ? "Cumulative dose (10⁶ cells/kg)" : "Dose per administration (10⁶ cells/kg)";
+  const yLabel =
+    view.measure === "mean difference"
+      ? "Mean difference from the reference arm"
+      : view.measure === "mean"
+        ? "Mean"
+        : "Logit of the proportion";
+  const summary =
+    `${view.model === "two-stage" ? "Within studies (two-stage, REML)" : "Across arms (arms nested in studies, REML)"}: ` +
+    `${view.studies} studies, ${view.arms} arms. Dose effect: χ² ${num(view.overall.chi2)} on ${view.overall.df} df, p ${pValue(view.overall.p)}` +
+    (view.nonlinearity
+      ? `; non-linearity: χ² ${num(view.nonlinearity.chi2)} on ${view.nonlinearity.df} df, p ${pValue(view.nonlinearity.p)}`
+      : "") +
+    `. AIC ${num(view.AIC, 1)}.`;
+  return (
+    <>
+      <p data-testid="dose-response-summary">{summary}</p>
+      <figure className="chart-figure">
+        <svg
+          viewBox={`0 0 ${W} ${H}`}
+          role="img"
+          aria-labelledby="dr-title dr-desc"
+          className="dose-response-plot"
+          width="100%"
+        >
+          <title id="dr-title">{`Dose–response curve of ${view.outcome}`}</title>
+          <desc id="dr-desc">{summary}</desc>
+          {ticks(ylo, yhi).map((t) => (
+            <g key={`y${t}`}>
+              <line x1={PAD.left} x2={W - PAD.right} y1={sy(t)} y2={sy(t)} stroke="#e5e7eb" />
+              <text x={PAD.left - 6} y={sy(t) + 4} textAnchor="end" fontSize="11" fill="#374151">
+                {num(t, 1)}
+              </text>
+            </g>
+          ))}
+          {ticks(x0, x1).map((t) => (
+            <text
+              key={`x${t}`}
+              x={sx(t)}
+              y={H - PAD.bottom + 16}
+              textAnchor="middle"
+              fontSize="11"
+              fill="#374151"
+            >
+              {num(t, 1)}
+            </text>
+          ))}
+          <text x={(W + PAD.left) / 2} y={H - 8} textAnchor="middle" fontSize="12" fill="#111827">
+            {axis}
+          </text>
+          <text
+            x={14}
+            y={(H - PAD.bottom) / 2}
+            textAnchor="middle"
+            fontSize="12"
+            fill="#111827"
+            transform={`rotate(-90 14 ${(H - PAD.bottom) / 2})`}
+          >
+            {yLabel}
+          </text>
+          <polygon points={band} fill="#2563eb" fillOpacity={0.15} stroke="none" />
+          <polyline points={line} fill="none" stroke="#1d4ed8" strokeWidth={2.5} />
+          {[...byStudy.values()].map((arms) =>
+            arms.length > 1 ? (
+              <polyline
+                key={`s${arms[0]!.studyId}`}
+                points={[...arms]
+                  .sort((a, b) => a.dose - b.dose)
+                  .map((p) => `${sx(p.dose)},${sy(p.value)}`)
+                  .join(" ")}
+                fill="none"
+                stroke="#6b7280"
+                strokeOpacity={0.6}
+              />
+            ) : null,
+          )}
+          {view.points.map((p, i) => (
+            <circle
+              key={`p${i}`}
+              cx={sx(p.dose)}
+              cy={sy(p.value)}
+              r={3 + 9 * Math.sqrt(p.n / most)}
+              fill="#f59e0b"
+              fillOpacity={0.55}
+              stroke="#92400e"
+            >
+              <title>{`${p.label}: dose ${num(p.dose)}, ${num(p.value)} (n = ${p.n})`}</title>
+            </circle>
+          ))}
+        </svg>
+        <figcaption className="muted">
+          The fitted curve relative to dose {num(view.reference)} with its 95% confidence band; each bubble is
+          an arm, sized by its number of patients, and a study&apos;s arms are joined by a line.
+        </figcaption>
+      </figure>
+      <details>
+        <summary>The curve as a table</summary>
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Dose–response curve">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  Dose (10⁶ cells/kg)
+                </th>
+                <th scope="col" className="num">
+                  Estimate
+                </th>
+                <th scope="col" className="num">
+                  95% CI
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.curve
+                .filter((_, i) => i % 4 === 0)
+                .map((p) => (
+                  <tr key={p.dose}>
+                    <td className="num">{num(p.dose)}</td>
+                    <td className="num">{num(p.estimate, 3)}</td>
+                    <td className="num">
+                      {num(p.ciLower, 3)} to {num(p.ciUpper, 3)}
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+// The dose–response view of the analysis page: the per-arm data entered for an outcome on the
+// filtered studies, fitted with the chosen dose shape (lib/domain/stats/dose-response).
+import "server-only";
+import type { DoseResponseShapeChoice, DoseResponseView } from "../contracts/dose-response";
+import type { CohortFilter } from "../domain/filter/filter";
+import { citationLabel } from "../domain/import/citation";
+import {
+  DoseResponseCsvProblem,
+  doseResponseInput,
+  ModelProblem,
+  runDoseResponse,
+  ShapeProblem,
+  type GradientArm,
+} from "../domain/stats/dose-response";
+import { db } from "./platform/db";
+import { assertRole, type SessionUser } from "./platform/session-user";
+import { cohortWhere } from "./sql/filter-sql";
+import { scoped } from "./visibility";
+
+/** At most this many arms are fitted (the models are dense; 4,000 arms take about a second). */
+const MAX_ARMS = 4000;
+
+export async function doseResponseView(
+  actor: SessionUser | null,
+  filter: CohortFilter,
+  outcome: string,
+  shape: DoseResponseShapeChoice,
+): Promise<DoseResponseView | { problem: string } | null> {
+  const user = assertRole(actor, "viewer");
+  if (!outcome) return null;
+  const rows = await db().armOutcome.findMany({
+    where: { outcome, study: cohortWhere(await scoped(user, filter)) },
+    select: {
+      studyId: true,
+      kind: true,
+      cases: true,
+      n: true,
+      mean: true,
+      sd: true,
+      arm: { select: { basis: true, doseMid: true, administrations: true } },
+      study: { select: { reference: true, firstAuthor: true, publicationYear: true } },
+    },
+    orderBy: [{ studyId: "asc" }],
+    take: MAX_ARMS,
+  });
+  const settings = {
+    referenceWeightKg: filter.referenceWeightKg,
+    cumulative: filter.doseScale === "cumulative",
+  };
+  const arms: GradientArm[] = rows.map((d) => ({
+    studyId: d.studyId,
+    dose: d.arm ? { basis: d.arm.basis, mid: d.arm.doseMid, administrations: d.arm.administrations } : null,
+    kind: d.kind,
+    cases: d.cases,
+    n: d.n,
+    mean: d.mean,
+    sd: d.sd,
+  }));
+  const input = doseResponseInput(arms, settings);
+  if (!input) return null;
+  let report;
+  try {
+    report = runDoseResponse(input.csv, {
+      ...input.options,
+      shape: shape === "rcs" ? "rcs" : shape,
+      ...(shape === "rcs" ? { knotCount: 3 as const } : {}),
+      draws: 200,
+      seed: 1,
+    });
+  } catch (error) {
+    // Too few arms or doses for this shape, or no convergence: say so in the model's words.
+    const known =
+      error instanceof ModelProblem ||
+      error instanceof ShapeProblem ||
+      error instanceof DoseResponseCsvProblem;
+    return {
+      problem: `These ${input.arms} arms cannot be fitted with this shape${known ? `: ${error.message}` : ""}. Try a simpler shape.`,
+    };
+  }
+  const labels = new Map(
+    rows.map((r) => [
+      r.studyId,
+      citationLabel({ firstAuthor: r.study.firstAuthor, year: r.study.publicationYear }, r.study.reference),
+    ]),
+  );
+  // The observed values on the curve's scale, read back from the CSV the model was given.
+  const [header, ...lines] = input.csv.split("\n");
+  const cols = header!.split(",");
+  const at = (cells: string[], name: string) => Number(cells[cols.indexOf(name)]);
+  const parsed = lines.map((l) => l.split(","));
+  const refMean = new Map<string, number>();
+  if (input.model === "two-stage")
+    for (const c of parsed) if (at(c, "dose") === 0) refMean.set(c[0]!, at(c, "y"));
+  const points = parsed.map((c) => {
+    const dose = at(c, "dose");
+    const n = at(c, "n");
+    const value =
+      input.measure === "logit proportion"
+        ? Math.log((at(c, "cases") + 0.5) / (n - at(c, "cases") + 0.5))
+        : input.measure === "mean difference"
+          ? at(c, "y") - (refMean.get(c[0]!) ?? 0)
+          : at(c, "y");
+    return { studyId: c[0]!, label: labels.get(c[0]!) ?? "Study", dose, value, n };
+  });
+  const [lo, hi] = report.range;
+  const grid = Array.from({ length: 41 }, (_, i) => lo + ((hi - lo) * i) / 40);
+  // Across arms the curve is drawn at the arm level (intercept included); within studies, as the
+  // difference from the reference dose.
+  const curve =
+    input.model === "across-arms" && report.levels
+      ? report.levels
+      : runDoseResponse(input.csv, {
+          ...input.options,
+          shape,
+          ...(shape === "rcs" ? { knotCount: 3 as const } : {}),
+          predict: grid,
+          draws: 0,
+          seed: 1,
+        }).predictions;
+  return {
+    outcome,
+    shape,
+    model: input.model,
+    measure: input.measure,
+    cumulative: settings.cumulative,
+    studies: report.studies,
+    arms: input.arms,
+    overall: report.overall,
+    nonlinearity: report.nonlinearity,
+    AIC: report.AIC,
+    reference: report.reference,
+    curve: curve.map((p) => ({ dose: p.dose, estimate: p.estimate, ciLower: p.ciLower, ciUpper: p.ciUpper })),
+    points,
+  };
+}
+
+/** The outcomes that have per-arm data, most arms first (the dose–response view's choices). */
+export async function armOutcomeNames(actor: SessionUser | null): Promise<string[]> {
+  assertRole(actor, "viewer");
+  const rows = await db().armOutcome.groupBy({ by: ["outcome"], _count: { _all: true } });
+  return rows
+    .sort((a, b) => b._count._all - a._count._all || a.outcome.localeCompare(b.outcome))
+    .slice(0, 200)
+    .map((r) => r.outcome);
+}

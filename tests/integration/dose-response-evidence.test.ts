@@ -1,0 +1,94 @@
+// GRADE's dose–response upgrade from the per-arm data entered for an outcome: multi-arm seed
+// studies with a reference arm and a gradient of 2 points per 10⁶ cells/kg give a slope whose
+// p-value is far below 0.05; an outcome with no per-arm data gives no evidence.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseFilter } from "../../lib/domain/filter/filter";
+import type { DoseResponseView } from "../../lib/contracts/dose-response";
+import { doseResponseView } from "../../lib/server/dose-response";
+import { doseResponseEvidence } from "../../lib/server/grade";
+import { makeUser } from "../support/factories";
+import { db } from "../../lib/server/platform/db";
+import { importSeed } from "../../prisma/seed";
+
+const OUTCOME = "Dose-response evidence test outcome";
+let studies: { id: string; arms: { id: string; doseMid: number }[] }[] = [];
+
+beforeAll(async () => {
+  if ((await db().study.count()) === 0) await importSeed(db());
+  const multi = await db().study.findMany({
+    where: { arms: { some: { basis: "per_kg", doseMid: { not: null } } } },
+    select: {
+      id: true,
+      arms: { where: { basis: "per_kg", doseMid: { not: null } }, select: { id: true, doseMid: true } },
+    },
+  });
+  studies = multi
+    .filter((s) => new Set(s.arms.map((a) => a.doseMid)).size >= 2)
+    .slice(0, 3)
+    .map((s) => ({ id: s.id, arms: s.arms.map((a) => ({ id: a.id, doseMid: a.doseMid! })) }));
+  for (const s of studies) {
+    await db().armOutcome.create({
+      data: { studyId: s.id, armId: null, outcome: OUTCOME, kind: "means", mean: 10, sd: 2, n: 20 },
+    });
+    for (const a of s.arms)
+      await db().armOutcome.create({
+        data: {
+          studyId: s.id,
+          armId: a.id,
+          outcome: OUTCOME,
+          kind: "means",
+          mean: 10 + 2 * (a.doseMid / 1e6),
+          sd: 2,
+          n: 20,
+        },
+      });
+  }
+});
+
+afterAll(async () => {
+  await db().armOutcome.deleteMany({ where: { outcome: OUTCOME } });
+});
+
+describe("dose–response evidence for GRADE", () => {
+  const filter = parseFilter({}).filter;
+
+  it("finds the gradient in the per-arm data of the pooled studies", async () => {
+    expect(studies.length).toBeGreaterThanOrEqual(2);
+    const evidence = await doseResponseEvidence({
+      outcome: OUTCOME,
+      filter,
+      rows: studies.map((s) => ({ studyId: s.id })),
+    });
+    expect(evidence?.test).toBe("slope");
+    expect(evidence!.p).toBeLessThan(0.001);
+  });
+
+  it("gives none for an outcome without per-arm data, or for studies outside the pooled ones", async () => {
+    expect(
+      await doseResponseEvidence({
+        outcome: "No such outcome",
+        filter,
+        rows: studies.map((s) => ({ studyId: s.id })),
+      }),
+    ).toBeNull();
+    expect(await doseResponseEvidence({ outcome: OUTCOME, filter, rows: [] })).toBeNull();
+  });
+
+  it("fits the curve for the analysis page: 2 points per 10⁶ cells/kg, straight", async () => {
+    const viewer = await makeUser(db(), "viewer");
+    const linear = (await doseResponseView(viewer, filter, OUTCOME, "linear")) as DoseResponseView;
+    expect(linear.model).toBe("two-stage");
+    expect(linear.measure).toBe("mean difference");
+    expect(linear.studies).toBe(studies.length);
+    expect(linear.reference).toBe(0);
+    // The data are exactly 10 + 2 × dose: the fitted difference at any dose is 2 × dose.
+    for (const p of linear.curve) expect(p.estimate).toBeCloseTo(2 * p.dose, 4);
+    for (const p of linear.points) expect(p.value).toBeCloseTo(2 * p.dose, 6);
+    expect(linear.overall.p).toBeLessThan(0.001);
+    // A quadratic term finds nothing to bend: its test has chi² 0, p = 1.
+    const quadratic = (await doseResponseView(viewer, filter, OUTCOME, "quadratic")) as DoseResponseView;
+    expect(quadratic.nonlinearity!.p).toBeCloseTo(1, 4);
+    expect(await doseResponseView(null, filter, OUTCOME, "linear").catch(() => "refused")).toBe("refused");
+    expect(await doseResponseView(viewer, filter, "No such outcome", "linear")).toBeNull();
+  });
+});
