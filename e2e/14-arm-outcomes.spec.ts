@@ -96,6 +96,15 @@ test("a reviewer enters per-arm data on a study page and imports more by CSV", a
   await expect(section.getByTestId("dose-response-summary")).toContainText("Across arms");
   await expect(section.getByTestId("dose-response-summary")).toContainText("4 arms");
   await expect(section.getByRole("img", { name: /Dose–response curve of remission/ })).toBeVisible();
+  // The arms download as the CSV that the R code beside them refits.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    section.getByRole("button", { name: "Download the arms (CSV)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("dose-response-remission-arms.csv");
+  await section.getByText("R code that refits this from the arms' CSV").click();
+  await expect(section.getByTestId("dose-response-r-code")).toContainText('escalc(measure = "PLO"');
+  await expect(section.getByTestId("dose-response-r-code")).toContainText("dose-response-remission-arms.csv");
   await expectAccessible(page);
   await section.getByLabel("Dose shape").selectOption("quadratic");
   await section.getByRole("button", { name: "Fit" }).click();

@@ -3,6 +3,8 @@
 // table of the curve. Drawn on the server as SVG; the shape is chosen by a form that keeps the
 // page's other choices.
 import type { DoseResponseShapeChoice, DoseResponseView } from "@/lib/contracts/dose-response";
+import { doseResponseRCode } from "@/lib/domain/stats/dose-response";
+import { CsvDownload } from "./plot-export";
 
 const W = 640;
 const H = 320;
@@ -118,6 +120,17 @@ function Fit({ view }: { view: DoseResponseView }) {
       : view.measure === "mean"
         ? "Mean"
         : "Logit of the proportion";
+  const fileBase = `dose-response-${
+    view.outcome
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "outcome"
+  }`;
+  const curveCsv =
+    [
+      "dose_1e6_cells_per_kg,estimate,ci_lower,ci_upper",
+      ...view.curve.map((p) => [p.dose, p.estimate, p.ciLower, p.ciUpper].join(",")),
+    ].join("\n") + "\n";
   const summary =
     `${view.model === "two-stage" ? "Within studies (two-stage, REML)" : "Across arms (arms nested in studies, REML)"}: ` +
     `${view.studies} studies, ${view.arms} arms. Dose effect: χ² ${num(view.overall.chi2)} on ${view.overall.df} df, p ${pValue(view.overall.p)}` +
@@ -206,6 +219,21 @@ function Fit({ view }: { view: DoseResponseView }) {
           an arm, sized by its number of patients, and a study&apos;s arms are joined by a line.
         </figcaption>
       </figure>
+      <p>
+        <CsvDownload csv={view.dataCsv} fileName={`${fileBase}-arms.csv`} label="Download the arms (CSV)" />{" "}
+        <CsvDownload csv={curveCsv} fileName={`${fileBase}-curve.csv`} label="Download the curve (CSV)" />
+      </p>
+      <details>
+        <summary>R code that refits this from the arms&apos; CSV</summary>
+        <pre className="source" data-testid="dose-response-r-code">
+          {doseResponseRCode({
+            model: view.model,
+            measure: view.measure,
+            shape: view.shape,
+            fileName: `${fileBase}-arms.csv`,
+          })}
+        </pre>
+      </details>
       <details>
         <summary>The curve as a table</summary>
         <div className="table-wrap" tabIndex={0} role="region" aria-label="Dose–response curve">

@@ -19,4 +19,6 @@ export interface DoseResponseView {
   curve: { dose: number; estimate: number; ciLower: number; ciUpper: number }[];
   /** each arm as a bubble: its study, dose, observed value on the curve's scale, and n */
   points: { studyId: string; label: string; dose: number; value: number; n: number }[];
+  /** the arms as the model read them (dosresmeta's / escalc's column names), for the download */
+  dataCsv: string;
 }

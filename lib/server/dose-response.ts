@@ -131,6 +131,7 @@ export async function doseResponseView(
     reference: report.reference,
     curve: curve.map((p) => ({ dose: p.dose, estimate: p.estimate, ciLower: p.ciLower, ciUpper: p.ciUpper })),
     points,
+    dataCsv: input.csv + "\n",
   };
 }
 

@@ -69,3 +69,4 @@ export {
   type GradientArm,
   type GradientSettings,
 } from "./gradient";
+export { doseResponseRCode, type RCodeInput } from "./r-code";

@@ -1,0 +1,37 @@
+// R code that refits, from the CSV the app exports, the dose–response model the analysis page
+// shows: dosresmeta for the within-study model, metafor's rma.mv for the across-arm one.
+export interface RCodeInput {
+  model: "two-stage" | "across-arms";
+  measure: "mean difference" | "mean" | "logit proportion";
+  shape: "linear" | "quadratic" | "rcs";
+  fileName: string;
+}
+
+export function doseResponseRCode({ model, measure, shape, fileName }: RCodeInput): string {
+  const terms = shape === "linear" ? "dose" : shape === "quadratic" ? "dose + I(dose^2)" : "rcs(dose, k)";
+  const knots =
+    shape === "rcs" ? ["library(rms)", "k <- quantile(d$dose, c(0.1, 0.5, 0.9))  # Harrell's 3 knots"] : [];
+  const read = [`d <- read.csv("${fileName}")`, ...knots];
+  if (model === "two-stage")
+    return [
+      "library(dosresmeta)",
+      ...read,
+      `fit <- dosresmeta(formula = y ~ ${terms}, id = id, sd = sd, n = n, covariance = "md",`,
+      '                  data = d, method = "reml")',
+      "summary(fit)",
+      "",
+    ].join("\n");
+  const escalc =
+    measure === "logit proportion"
+      ? 'd <- escalc(measure = "PLO", xi = cases, ni = n, data = d)'
+      : 'd <- escalc(measure = "MN", mi = y, sdi = sd, ni = n, data = d)';
+  return [
+    "library(metafor)",
+    ...read,
+    escalc,
+    "d$arm <- seq_len(nrow(d))",
+    `fit <- rma.mv(yi, vi, mods = ~ ${terms}, random = ~ 1 | id/arm, data = d, method = "REML")`,
+    "summary(fit)",
+    "",
+  ].join("\n");
+}
