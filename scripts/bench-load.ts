@@ -18,7 +18,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import { cpus, freemem, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
@@ -31,6 +31,7 @@ import { createPrismaClient, type Db } from "../lib/server/sql/client.ts";
 import { migrate } from "../lib/server/sql/migrations.ts";
 import { makeUser } from "../tests/support/factories.ts";
 import { freePort, startEmbeddedDatabase } from "./embedded-db.ts";
+import { startOwnPostgres } from "./own-postgres.ts";
 import { synthesise } from "./synth.ts";
 
 const { values } = parseArgs({
@@ -67,56 +68,20 @@ interface Postgres {
 }
 
 async function ownPostgres(): Promise<Postgres | null> {
-  const bin = "/usr/lib/postgresql/15/bin";
-  if (!existsSync(`${bin}/initdb`)) return null;
-  const asRoot = process.getuid?.() === 0;
-  const runAs = (args: string[]) =>
-    asRoot
-      ? spawnSync("runuser", ["-u", "postgres", "--", ...args], { encoding: "utf8" })
-      : spawnSync(args[0]!, args.slice(1), { encoding: "utf8" });
-  const dir = await mkdtemp(path.join(tmpdir(), "evidence-bench-pg-"));
-  await chmod(dir, 0o777);
-  const data = path.join(dir, "data");
-  const port = await freePort();
-  const init = runAs([`${bin}/initdb`, "-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
-  if (init.status !== 0) {
-    await rm(dir, { recursive: true, force: true });
-    say(`could not start a PostgreSQL of its own (${init.stderr.trim().split("\n").pop()})`);
-    return null;
-  }
-  const options = [
-    `-p ${port}`,
-    "-c listen_addresses=127.0.0.1",
-    `-c unix_socket_directories=${dir}`,
-    "-c shared_preload_libraries=pg_stat_statements",
-    "-c pg_stat_statements.track=all",
-    "-c fsync=off",
-    "-c synchronous_commit=off",
-    "-c shared_buffers=1GB",
-    "-c max_connections=200",
-  ].join(" ");
-  const start = runAs([
-    `${bin}/pg_ctl`,
-    "-D",
-    data,
-    "-o",
-    options,
-    "-l",
-    path.join(dir, "log"),
-    "-w",
-    "start",
+  const started = await startOwnPostgres([
+    "shared_preload_libraries=pg_stat_statements",
+    "pg_stat_statements.track=all",
+    "shared_buffers=1GB",
+    "max_connections=200",
   ]);
-  if (start.status !== 0) {
-    await rm(dir, { recursive: true, force: true });
-    say(`could not start a PostgreSQL of its own (${start.stderr.trim()})`);
+  if (!started.ok) {
+    say(`could not start a PostgreSQL of its own (${started.reason})`);
     return null;
   }
-  cleanups.push(async () => {
-    runAs([`${bin}/pg_ctl`, "-D", data, "-m", "immediate", "stop"]);
-    await rm(dir, { recursive: true, force: true });
-  });
-  say(`PostgreSQL 15 of its own on 127.0.0.1:${port} (pg_stat_statements loaded)`);
-  return { adminUrl: `postgresql://postgres@127.0.0.1:${port}/postgres`, statements: true };
+  const own = started.pg;
+  cleanups.push(() => own.destroy());
+  say(`PostgreSQL 15 of its own on 127.0.0.1:${own.port} (pg_stat_statements loaded)`);
+  return { adminUrl: own.adminUrl, statements: true };
 }
 
 function withDatabase(url: string, name: string): string {

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { MainNav, type NavItem } from "@/components/layout/main-nav";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { ROLE_LABELS } from "@/lib/domain/roles";
+import { unreadCount } from "@/lib/server/inbox";
 import { currentUser } from "@/lib/server/platform/session";
 import { needsSetup } from "@/lib/server/users";
 
@@ -17,8 +18,15 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     { href: "/analysis", label: "Meta-analysis" },
     { href: "/risk-of-bias", label: "Risk of bias" },
     { href: "/agreement", label: "Agreement" },
+    ...(user.role !== "viewer"
+      ? [
+          { href: "/queue", label: "My queue" },
+          { href: "/team", label: "Team" },
+        ]
+      : []),
     ...(user.role === "admin" ? [{ href: "/admin/users", label: "Admin" }] : []),
   ];
+  const unread = await unreadCount(user);
   return (
     <>
       <header className="app-header">
@@ -28,6 +36,18 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </Link>
           <MainNav items={items} />
           <div className="user-menu">
+            <Link
+              href="/inbox"
+              aria-label={unread > 0 ? `Inbox, ${unread} unread` : "Inbox"}
+              data-testid="inbox-link"
+            >
+              Inbox
+              {unread > 0 && (
+                <span className="inbox-count" aria-hidden="true">
+                  {unread > 99 ? "99+" : unread}
+                </span>
+              )}
+            </Link>
             <Link href="/account" aria-label={`Account of ${user.name}`}>
               {user.name}
             </Link>

@@ -88,7 +88,8 @@ export function LiveUpdates({ view }: { view: LiveView }) {
         }
         if (!concerns(change, viewRef.current)) return;
         scheduleRefresh();
-        if (!change.own)
+        if (change.kind === "inbox") setNotice("You have a new notification in your inbox.");
+        else if (!change.own)
           setNotice(`A teammate changed ${LIVE_KIND_LABELS[change.kind]}; this page shows it now.`);
       });
       source.addEventListener("presence", (e) => {

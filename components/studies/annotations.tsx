@@ -22,7 +22,15 @@ export interface AnnotationActions {
 
 const MARKDOWN_HINT = "Plain text, or **bold**, *italic*, `code`, [links](https://…) and “- ” lists.";
 
-function NewAnnotation({ studyId, action }: { studyId: string; action: FormAction<{ id: string }> }) {
+function NewAnnotation({
+  studyId,
+  action,
+  handles,
+}: {
+  studyId: string;
+  action: FormAction<{ id: string }>;
+  handles: string[];
+}) {
   const [state, formAction] = useActionState(action, null);
   const [nonce, setNonce] = useState(0);
   useRefreshOnSuccess(state, () => setNonce((n) => n + 1));
@@ -45,6 +53,11 @@ function NewAnnotation({ studyId, action }: { studyId: string; action: FormActio
         <label htmlFor="annotation-body">Annotation</label>
         <span className="hint" id="annotation-body-hint">
           {MARKDOWN_HINT}
+          {handles.length > 0 &&
+            ` Write @ and a name to notify a teammate: ${handles
+              .slice(0, 6)
+              .map((h) => `@${h}`)
+              .join(", ")}${handles.length > 6 ? "…" : ""}`}
         </span>
         <textarea
           id="annotation-body"
@@ -229,6 +242,7 @@ export function Annotations({
   canWrite,
   isAdmin,
   actions,
+  handles = [],
 }: {
   studyId: string;
   threads: ThreadView[];
@@ -236,6 +250,8 @@ export function Annotations({
   canWrite: boolean;
   isAdmin: boolean;
   actions: AnnotationActions;
+  /** Teammates' @handles, for the hint. */
+  handles?: string[];
 }) {
   const open = threads.filter((t) => t.status === "open").length;
   return (
@@ -274,7 +290,7 @@ export function Annotations({
         </article>
       ))}
       {canWrite ? (
-        <NewAnnotation studyId={studyId} action={actions.create} />
+        <NewAnnotation studyId={studyId} action={actions.create} handles={handles} />
       ) : (
         <p className="muted">Viewers read annotations; reviewers write them.</p>
       )}

@@ -13,6 +13,12 @@ export const AuditNotificationSchema = z.object({
 });
 export type AuditNotification = z.infer<typeof AuditNotificationSchema>;
 
+/** The JSON the notifications trigger sends on the evidence_inbox channel. */
+export const InboxNotificationSchema = z.object({
+  id: z.string().regex(/^\d{1,20}$/),
+  recipientId: z.uuid(),
+});
+
 /** What a browser is told: that something of this kind changed, on this study or cohort. */
 export interface LiveChange {
   id: string;
@@ -32,7 +38,8 @@ export type LiveKind =
   | "categories"
   | "risk of bias"
   | "certainty"
-  | "settings";
+  | "settings"
+  | "inbox";
 
 /** The kind of an audit event that pages show, or null for those they do not (accounts, links…). */
 export function liveKindOf(event: Pick<AuditNotification, "entityType" | "action">): LiveKind | null {
@@ -70,7 +77,7 @@ export type LiveView =
 /** Whether a change concerns the page: the study page its study, a cohort page its cohort and
  * its studies, the dashboard and table any study; team-wide changes (categories, settings) all. */
 export function concerns(change: LiveChange, view: LiveView): boolean {
-  if (change.kind === "categories" || change.kind === "settings") return true;
+  if (change.kind === "categories" || change.kind === "settings" || change.kind === "inbox") return true;
   switch (view.page) {
     case "study":
       return change.studyId === view.studyId;
@@ -145,4 +152,5 @@ export const LIVE_KIND_LABELS: Record<LiveKind, string> = {
   "risk of bias": "the risk of bias",
   certainty: "the certainty of evidence",
   settings: "the team's settings",
+  inbox: "your inbox",
 };

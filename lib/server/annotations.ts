@@ -6,6 +6,7 @@ import "server-only";
 import type { ThreadView } from "../contracts/collaboration";
 import { AppError, forbidden } from "./platform/errors";
 import { audit } from "./sql/audit";
+import { notifyAnnotation } from "./sql/team";
 import { db } from "./platform/db";
 import type { Tx } from "./sql/client";
 import { assertRole, type SessionUser } from "./platform/session-user";
@@ -126,6 +127,14 @@ export async function createAnnotation(
       studyId: input.studyId,
       after: view(created),
     });
+    await notifyAnnotation(tx, {
+      actor: user,
+      studyId: input.studyId,
+      annotationId: created.id,
+      threadId: parentId,
+      body: input.body,
+      previousBody: null,
+    });
     return { id: created.id };
   });
 }
@@ -195,6 +204,14 @@ export async function editAnnotation(
       studyId: before.studyId,
       before: view(before),
       after: view(after),
+    });
+    await notifyAnnotation(tx, {
+      actor: user,
+      studyId: before.studyId,
+      annotationId: input.id,
+      threadId: before.parentId,
+      body: input.body,
+      previousBody: before.body,
     });
     return { version: after.version };
   });

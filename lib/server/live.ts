@@ -78,6 +78,8 @@ export async function mayLearn(
   return allowed;
 }
 
+let inboxSeq = 0;
+
 class LiveHub {
   private readonly subscribers = new Set<LiveSubscriber>();
   private readonly presence = new Map<string, Map<string, PresenceRecord>>();
@@ -90,6 +92,7 @@ class LiveHub {
     const options = {
       onEvent: (event: AuditNotification) => void this.dispatch(event),
       onPresence: (payload: string) => this.applyPresenceWire(payload),
+      onInbox: (recipientId: string) => this.inbox(recipientId),
     };
     this.listener = this.embedded
       ? new PollingListener((sql, params) => db().$queryRawUnsafe<unknown[]>(sql, ...params), options)
@@ -140,6 +143,14 @@ class LiveHub {
         own: event.actorId === s.user.id,
       });
     }
+  }
+
+  /** Tells only the recipient's streams that their inbox has something new. */
+  private inbox(recipientId: string) {
+    inboxSeq += 1;
+    for (const s of this.subscribers)
+      if (s.user.id === recipientId)
+        s.change({ id: `n${inboxSeq}`, kind: "inbox", studyId: null, cohortId: null, own: false });
   }
 
   /** Records a heartbeat: across instances through NOTIFY, on the embedded database here. */

@@ -6,6 +6,7 @@ import { describeChanges } from "../domain/audit-text";
 import { armsOfCell } from "../domain/import/evidence-table";
 import { splitRoutes } from "../domain/vocabulary";
 import { audit } from "./sql/audit";
+import { notifyCorrectionOverride } from "./sql/team";
 import { db } from "./platform/db";
 import { AppError } from "./platform/errors";
 import { doseColumns } from "./sql/import-evidence";
@@ -74,6 +75,7 @@ export async function editStudy(actor: SessionUser | null, input: EditStudyInput
         }. Nothing was saved. Your values are still in the form: reload to see theirs, then apply yours again.`,
       );
     }
+    const previous = await tx.study.findUnique({ where: { id: input.id }, select: { editedById: true } });
     const armText = new Map(before.arms.map((a) => [a.id, a.doseText]));
     const context = { route: input.routeText, disease: before.disease };
     const readings = new Map<string, ReturnType<typeof armsOfCell>["arms"][number]>();
@@ -154,6 +156,12 @@ export async function editStudy(actor: SessionUser | null, input: EditStudyInput
       studyId: input.id,
       before: record(before),
       after: record(after),
+    });
+    await notifyCorrectionOverride(tx, {
+      actor: user,
+      studyId: input.id,
+      previousEditorId: previous?.editedById ?? null,
+      changes: describeChanges(record(before), record(after)),
     });
     return { version: after.version };
   });

@@ -6,6 +6,7 @@ import "server-only";
 import type { TagsView } from "../contracts/collaboration";
 import { agreementReport } from "../domain/agreement";
 import { audit } from "./sql/audit";
+import { notifyTagConflicts } from "./sql/team";
 import { teamSettings } from "./categories";
 import { db } from "./platform/db";
 import { AppError } from "./platform/errors";
@@ -143,6 +144,7 @@ export async function saveAssessment(
     if (categoryIds.length)
       await tx.tag.createMany({ data: categoryIds.map((categoryId) => ({ assessmentId, categoryId })) });
     await followAgreement(tx, input.studyId);
+    await notifyTagConflicts(tx, { actor: user, studyId: input.studyId, categoryIds });
     await audit(tx, {
       actorId: user.id,
       action: "tags.assess",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { FilteredLayout } from "@/components/filter/filtered-layout";
 import { LiveUpdates } from "@/components/live/live-updates";
 import { ViewLinks } from "@/components/filter/view-links";
@@ -51,6 +52,9 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
               : `Studies ${fmtInt.format(first)}–${fmtInt.format(first + rows.length - 1)} of ${fmtInt.format(total)}`}
           </span>
           <ViewLinks query={view.query} show={["exports"]} />
+          {user.role === "admin" && total > 0 && (
+            <Link href={`/team?${view.query}#assign`}>Assign these studies…</Link>
+          )}
         </div>
         {rows.length > 0 && (
           <StudiesTable

@@ -5,15 +5,24 @@
 import "server-only";
 import pg from "pg";
 import type { AuditNotification } from "../../domain/live";
-import { AuditNotificationSchema } from "../../domain/live";
-import { AUDIT_EVENTS_AFTER_SQL, LAST_AUDIT_EVENT_SQL, auditNotifications } from "../sql/live";
+import { AuditNotificationSchema, InboxNotificationSchema } from "../../domain/live";
+import {
+  AUDIT_EVENTS_AFTER_SQL,
+  LAST_AUDIT_EVENT_SQL,
+  LAST_NOTIFICATION_SQL,
+  NOTIFICATIONS_AFTER_SQL,
+  auditNotifications,
+} from "../sql/live";
 
 export const EVENTS_CHANNEL = "evidence_events";
 export const PRESENCE_CHANNEL = "evidence_presence";
+export const INBOX_CHANNEL = "evidence_inbox";
 
 export interface LiveListenerOptions {
   onEvent: (event: AuditNotification) => void;
   onPresence?: (payload: string) => void;
+  /** A notification was written for this person (their inbox count changed). */
+  onInbox?: (recipientId: string) => void;
   /** Reconnect delays start here and double up to maxDelayMs. */
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -36,8 +45,11 @@ abstract class EventSourceBase {
   constructor(protected readonly options: LiveListenerOptions) {}
 
   protected deliver(event: AuditNotification) {
-    if (this.seen.has(event.id)) return;
-    this.seen.add(event.id);
+    // Keyed by content as well as id: a server that lost its last commits (a crash with
+    // asynchronous commit, a failover to a replica that lagged) hands the same ids out again.
+    const key = `${event.id}:${event.entityType}:${event.entityId}:${event.action}:${event.actorId ?? ""}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     if (this.seen.size > SEEN_MAX) this.seen.delete(this.seen.values().next().value!);
     const id = BigInt(event.id);
     if (this.lastId === null || id > this.lastId) this.lastId = id;
@@ -55,9 +67,22 @@ abstract class EventSourceBase {
       this.lastId = BigInt(row?.id ?? "0");
       return;
     }
+    // Ids the server no longer has (see deliver) are caught up on from where it is now.
+    const [last] = (await run(LAST_AUDIT_EVENT_SQL, [])) as { id: string }[];
+    const now = BigInt(last?.id ?? "0");
+    if (now < this.lastId) this.lastId = now;
     const from = this.lastId > CATCH_UP_OVERLAP ? this.lastId - CATCH_UP_OVERLAP : 0n;
     for (const event of auditNotifications(await run(AUDIT_EVENTS_AFTER_SQL, [from.toString(), 1000])))
       this.deliver(event);
+  }
+
+  protected inbox(payload: string) {
+    try {
+      const parsed = InboxNotificationSchema.safeParse(JSON.parse(payload));
+      if (parsed.success) this.options.onInbox?.(parsed.data.recipientId);
+    } catch {
+      // Not JSON: not ours.
+    }
   }
 
   abstract start(): void;
@@ -135,6 +160,10 @@ export class LiveListener extends EventSourceBase {
         this.options.onPresence?.(message.payload);
         return;
       }
+      if (message.channel === INBOX_CHANNEL) {
+        this.inbox(message.payload);
+        return;
+      }
       try {
         const parsed = AuditNotificationSchema.safeParse(JSON.parse(message.payload));
         if (parsed.success) this.deliver(parsed.data);
@@ -148,6 +177,7 @@ export class LiveListener extends EventSourceBase {
       this.pid = rows[0]?.pid ?? null;
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
       await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
+      await client.query(`LISTEN ${INBOX_CHANNEL}`);
       await this.catchUp(
         async (sql, params) => (await client.query<Record<string, unknown>>(sql, params)).rows,
       );
@@ -209,11 +239,31 @@ export class PollingListener extends EventSourceBase {
     return this.ok;
   }
 
+  private lastNotification: string | null = null;
+
+  /** New notifications since the last tick, each told to its recipient's streams. */
+  private async pollInbox() {
+    if (this.lastNotification === null) {
+      const [row] = (await this.run(LAST_NOTIFICATION_SQL, [])) as { id: string }[];
+      this.lastNotification = row?.id ?? "0";
+      return;
+    }
+    const rows = (await this.run(NOTIFICATIONS_AFTER_SQL, [this.lastNotification, 1000])) as {
+      id: string;
+      recipientId: string;
+    }[];
+    for (const row of rows) {
+      this.lastNotification = row.id;
+      this.inbox(JSON.stringify(row));
+    }
+  }
+
   start() {
     this.stopped = false;
     const tick = async () => {
       try {
         await this.catchUp(this.run);
+        await this.pollInbox();
         this.ok = true;
       } catch {
         this.ok = false; // busy or restarting: the next tick tries again

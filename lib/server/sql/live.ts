@@ -12,6 +12,13 @@ export const AUDIT_EVENTS_AFTER_SQL = `
 
 export const LAST_AUDIT_EVENT_SQL = `SELECT coalesce(max(id), 0)::text AS id FROM audit_events`;
 
+/** Notifications after $1, oldest first, at most $2: what the embedded database's poll tells. */
+export const NOTIFICATIONS_AFTER_SQL = `
+  SELECT id::text AS id, recipient_id::text AS "recipientId"
+  FROM notifications WHERE id > $1::bigint ORDER BY id LIMIT $2::int`;
+
+export const LAST_NOTIFICATION_SQL = `SELECT coalesce(max(id), 0)::text AS id FROM notifications`;
+
 /** Rows of AUDIT_EVENTS_AFTER_SQL as notifications (a row that does not fit is left out). */
 export function auditNotifications(rows: unknown[]): AuditNotification[] {
   return rows.flatMap((r) => {

@@ -57,6 +57,7 @@ export default async function CohortPage({
         <Link href={withQuery("/charts", query)}>Open in the charts</Link>
         <Link href={`/analysis?cohort=${cohort.slug}`}>Meta-analysis</Link>
         <Link href={`/cohorts/compare?c=${cohort.slug}`}>Compare with other cohorts</Link>
+        {user.role === "admin" && <Link href={`/team?cohort=${cohort.id}#assign`}>Assign its studies…</Link>}
       </div>
       <CohortNumbers
         name={cohort.name}

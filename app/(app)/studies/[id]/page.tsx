@@ -18,8 +18,11 @@ import { OutcomeData } from "@/components/studies/outcome-data-form";
 import { TagPanel } from "@/components/studies/tag-panel";
 import { doseSettingsOf, parseFilter } from "@/lib/domain/filter";
 import { citationLabel } from "@/lib/domain/import/citation";
+import { TASK_ANCHORS, TASK_LABELS } from "@/lib/domain/team/assignments";
 import type { SearchParams } from "@/lib/domain/url-params";
 import { listAnnotations } from "@/lib/server/annotations";
+import { queueOnStudy } from "@/lib/server/assignments";
+import { teammateHandles } from "@/lib/server/inbox";
 import { studyArmOutcomes } from "@/lib/server/arm-outcomes";
 import { listCategories } from "@/lib/server/categories";
 import { studyHistory } from "@/lib/server/history";
@@ -45,7 +48,7 @@ export default async function StudyPage({
   if (!z.uuid().safeParse(id).success) notFound();
   const s = await studyDetail(user, id);
   if (!s) notFound();
-  const [threads, tags, categories, history, outcomes, names, rob] = await Promise.all([
+  const [threads, tags, categories, history, outcomes, names, rob, queue, handles] = await Promise.all([
     listAnnotations(user, id),
     studyTags(user, id),
     listCategories(user),
@@ -53,6 +56,8 @@ export default async function StudyPage({
     studyOutcomeData(user, id),
     outcomeNames(user),
     studyRiskOfBias(user, id),
+    queueOnStudy(user, id),
+    user.role === "viewer" ? Promise.resolve([]) : teammateHandles(user),
   ]);
   const armOutcomes = await studyArmOutcomes(user, id);
   const dose = doseSettingsOf(parseFilter(await searchParams).filter);
@@ -68,6 +73,22 @@ export default async function StudyPage({
         {citationLabel({ firstAuthor: s.firstAuthor, year: s.publicationYear }, s.reference)}
       </h1>
       {canWrite && <LiveUpdates view={{ page: "study", studyId: s.id }} />}
+      {queue.length > 0 && (
+        <nav aria-label="My queue" className="notice queue-next" data-testid="queue-next">
+          {queue.map((q) => (
+            <span key={q.task}>
+              Assigned to you: <a href={`#${TASK_ANCHORS[q.task]}`}>{TASK_LABELS[q.task].toLowerCase()}</a>.{" "}
+              {q.nextStudyId ? (
+                <Link href={`/studies/${q.nextStudyId}#${TASK_ANCHORS[q.task]}`}>
+                  Next study in this queue →
+                </Link>
+              ) : (
+                <Link href={`/queue?task=${q.task}`}>Nothing else to do in this queue</Link>
+              )}
+            </span>
+          ))}
+        </nav>
+      )}
       <StudyFacts study={s} />
       <TrialSiblings study={s} />
       <ProductsTable products={s.products} coAdministered={s.coAdministered} />
@@ -101,6 +122,7 @@ export default async function StudyPage({
             status: actions.setAnnotationStatusAction,
           }}
           threads={threads}
+          handles={handles}
         />
       </Section>
       <Section id="outcome" title="Outcome data for meta-analysis">
