@@ -107,7 +107,7 @@ export function UnassignButton({
     <form action={formAction}>
       <input type="hidden" name="task" value={task} />
       <input type="hidden" name="assigneeId" value={assigneeId} />
-      <SubmitButton className="link-button" pendingLabel="Taking back…">
+      <SubmitButton className="button secondary small" pendingLabel="Taking back…">
         <span aria-label={`Take back ${name}'s ${todo} open ${TASK_LABELS[task].toLowerCase()} assignments`}>
           Take back open
         </span>

@@ -25,7 +25,7 @@ function ReadToggle({ item, action }: { item: InboxItem; action: FormAction<{ ch
     <form action={formAction}>
       <input type="hidden" name="id" value={item.id} />
       <input type="hidden" name="read" value={item.read ? "0" : "1"} />
-      <SubmitButton className="link-button" pendingLabel="Saving…">
+      <SubmitButton className="button secondary small" pendingLabel="Saving…">
         {item.read ? "Mark unread" : "Mark read"}
       </SubmitButton>
       <FormStatus state={state && !state.ok ? state : null} />
@@ -47,7 +47,7 @@ function OpenItem({ item, action }: { item: InboxItem; action: FormAction<{ chan
     <form action={formAction}>
       <input type="hidden" name="id" value={item.id} />
       <input type="hidden" name="read" value="1" />
-      <SubmitButton className="link-button" pendingLabel="Opening…">
+      <SubmitButton className="button secondary small" pendingLabel="Opening…">
         Open
       </SubmitButton>
     </form>
