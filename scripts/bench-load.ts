@@ -1,5 +1,5 @@
 // `npm run bench:load -- [--studies 100000] [--clients 20] [--seconds 10] [--embedded-clients 5]
-// [--no-embedded] [--build]`: what a person waits for, page by page, while a team works.
+// [--live 100] [--no-embedded] [--build]`: what a person waits for, page by page, while a team works.
 //
 // 1. Builds the app if there is no build (or with --build).
 // 2. Starts a PostgreSQL of its own (initdb in a temporary folder, a free port, pg_stat_statements
@@ -12,6 +12,9 @@
 //    reference, keeps --clients requests in flight for --seconds and prints requests/s,
 //    p50/p95/p99, errors, the ratio to the reference, and the statements that took the most
 //    database time per request.
+//    Meanwhile --live open live connections (/api/live, a fifth of them on a study page with
+//    presence) receive one change a second, written to the audit events as an edit would; it
+//    prints how many arrived and how late.
 // 5. The same, with --embedded-clients, for the embedded database (PGlite) holding the seed.
 //
 // Everything talks to 127.0.0.1 only, is bounded in time and stops by itself.
@@ -41,6 +44,8 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     "embedded-clients": { type: "string", default: "5" },
     "no-embedded": { type: "boolean", default: false },
+    // Open live connections (server-sent events) held beside the clients, fed one change a second.
+    live: { type: "string", default: "100" },
     build: { type: "boolean", default: false },
     // Writes a CPU profile of each app process into this folder (for finding per-request work).
     profile: { type: "string" },
@@ -50,6 +55,9 @@ const STUDIES = Number(values.studies);
 const CLIENTS = Number(values.clients);
 const SECONDS = Number(values.seconds);
 const EMBEDDED_CLIENTS = Number(values["embedded-clients"]);
+const LIVE = Number(values.live);
+/** Streams per listening account (the app allows six per person). */
+const STREAMS_PER_USER = 5;
 const PASSWORD = "bench password, not a secret";
 const TIMEOUT_MS = 10_000;
 const cleanups: (() => Promise<void>)[] = [];
@@ -377,14 +385,132 @@ function table(label: string, results: PageResult[]) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Open live connections beside the clients.
+
+interface LiveLoad {
+  stop(): Promise<{
+    streams: number;
+    open: number;
+    written: number;
+    delivered: number;
+    expected: number;
+    p50: number;
+    p95: number;
+    max: number;
+  }>;
+}
+
+async function holdLiveConnections(
+  base: string,
+  url: string,
+  cookies: string[],
+  studyIds: string[],
+): Promise<LiveLoad> {
+  const writtenAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let delivered = 0;
+  let open = 0;
+  const requests: http.ClientRequest[] = [];
+  const ready: Promise<void>[] = [];
+  for (let i = 0; i < LIVE; i++) {
+    const cookie = cookies[Math.floor(i / STREAMS_PER_USER) % cookies.length]!;
+    const study = i % 5 === 0 ? `?study=${studyIds[i % studyIds.length]}` : "";
+    ready.push(
+      new Promise<void>((resolve, reject) => {
+        const req = http.request(new URL(`/api/live${study}`, base), {
+          agent: false,
+          headers: { cookie, accept: "text/event-stream" },
+        });
+        req.on("response", (res) => {
+          if (res.statusCode !== 200) {
+            reject(new Error(`live connection refused (${res.statusCode})`));
+            res.resume();
+            return;
+          }
+          open += 1;
+          let buffer = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => {
+            buffer += chunk;
+            let end: number;
+            while ((end = buffer.indexOf("\n\n")) >= 0) {
+              const message = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              if (message.includes("event: ready")) resolve();
+              const id = /^id: (\d+)$/m.exec(message)?.[1];
+              const at = id ? writtenAt.get(id) : undefined;
+              if (at !== undefined) {
+                delivered += 1;
+                latencies.push(performance.now() - at);
+              }
+            }
+          });
+          res.on("close", () => (open -= 1));
+        });
+        req.on("error", (e) => reject(e));
+        req.end();
+        requests.push(req);
+      }),
+    );
+  }
+  await Promise.all(ready);
+  const writer = new pg.Client({ connectionString: url });
+  await writer.connect();
+  let stopped = false;
+  let written = 0;
+  const loop = (async () => {
+    while (!stopped) {
+      const t = performance.now();
+      const { rows } = await writer.query<{ id: string }>(
+        `INSERT INTO audit_events (action, entity_type, entity_id, study_id)
+         VALUES ('bench.live', 'annotation', 'bench', $1::uuid) RETURNING id::text AS id`,
+        [studyIds[written % studyIds.length]],
+      );
+      writtenAt.set(rows[0]!.id, t);
+      written += 1;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  })();
+  say(`${open} live connections open (${STREAMS_PER_USER} per account), one change a second`);
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      // The last change's delivery.
+      await new Promise((r) => setTimeout(r, 1500));
+      await writer.end();
+      const stillOpen = open;
+      for (const req of requests) req.destroy();
+      const sorted = [...latencies].sort((a, b) => a - b);
+      return {
+        streams: LIVE,
+        open: stillOpen,
+        written,
+        delivered,
+        expected: written * LIVE,
+        p50: pct(sorted, 0.5),
+        p95: pct(sorted, 0.95),
+        max: sorted[sorted.length - 1] ?? NaN,
+      };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Data the pages need: users, a cohort, a share link, some study ids.
 
-async function prepare(db: Db, clients: number) {
+async function prepare(db: Db, clients: number, listeners = 0) {
   const users: string[] = [];
   for (let i = 0; i < clients; i++) {
     const email = `bench-${i}@example.test`;
     await makeUser(db, i === 0 ? "admin" : "reviewer", { email, password: PASSWORD });
     users.push(email);
+  }
+  const liveUsers: string[] = [];
+  for (let i = 0; i < Math.ceil(listeners / STREAMS_PER_USER); i++) {
+    const email = `bench-live-${i}@example.test`;
+    await makeUser(db, "reviewer", { email, password: PASSWORD });
+    liveUsers.push(email);
   }
   const owner = await db.user.findFirstOrThrow({ where: { email: users[0] } });
   const diseaseRow = await db.$queryRaw<{ code: string }[]>`
@@ -412,6 +538,7 @@ async function prepare(db: Db, clients: number) {
   const count = await db.study.count();
   return {
     users,
+    liveUsers,
     disease,
     cohortSlug: cohort.slug,
     token,
@@ -488,7 +615,7 @@ async function main() {
   say(`synthesising ${STUDIES} studies`);
   await synthesise(db, STUDIES);
   await db.$executeRawUnsafe("ANALYZE");
-  const prepared = await prepare(db, CLIENTS);
+  const prepared = await prepare(db, CLIENTS, LIVE);
   await db.$disconnect();
 
   const app = await startApp({ DATABASE_URL: url });
@@ -496,13 +623,20 @@ async function main() {
   for (const [i, u] of prepared.users.entries()) cookies.push(await signIn(app.base, u, `c${i}`));
   say(`${cookies.length} clients signed in to ${app.base}`);
   await pageWeights(app.base, cookies[0]!, ["/charts", ...pagesOf(prepared).map((p) => p.paths[0]!)]);
+  let live: LiveLoad | null = null;
+  if (LIVE > 0) {
+    const liveCookies: string[] = [];
+    for (const [i, u] of prepared.liveUsers.entries()) liveCookies.push(await signIn(app.base, u, `l${i}`));
+    live = await holdLiveConnections(app.base, url, liveCookies, prepared.studyIds);
+  }
   const server = await benchPages(
-    `[${STUDIES} studies, ${CLIENTS} clients]`,
+    `[${STUDIES} studies, ${CLIENTS} clients${LIVE > 0 ? `, ${LIVE} live connections` : ""}]`,
     app.base,
     cookies,
     pagesOf(prepared),
     own ? url : null,
   );
+  const liveResult = live ? await live.stop() : null;
   app.child.kill("SIGTERM");
 
   // --- embedded PostgreSQL (PGlite) with the seed
@@ -540,7 +674,16 @@ async function main() {
     eapp.child.kill("SIGTERM");
   }
 
-  table(`Server PostgreSQL, ${STUDIES} synthetic studies, ${CLIENTS} clients, ${SECONDS} s per page`, server);
+  table(
+    `Server PostgreSQL, ${STUDIES} synthetic studies, ${CLIENTS} clients${LIVE > 0 ? ` beside ${LIVE} open live connections` : ""}, ${SECONDS} s per page`,
+    server,
+  );
+  if (liveResult)
+    console.info(
+      `\nLive: ${liveResult.streams} connections (${liveResult.open} still open at the end), ${liveResult.written} changes written, ` +
+        `${liveResult.delivered} of ${liveResult.expected} deliveries arrived; latency from commit p50 ${f(liveResult.p50)} ms, ` +
+        `p95 ${f(liveResult.p95)} ms, max ${f(liveResult.max)} ms`,
+    );
   if (embedded.length)
     table(
       `Embedded PostgreSQL (PGlite), the seed table, ${EMBEDDED_CLIENTS} clients, ${SECONDS} s per page`,
