@@ -1,6 +1,8 @@
 // A reviewer enters outcome data per arm (dose–response) for a multi-arm seed study on its page,
 // then brings in more by CSV on the analysis page: a preview names a problem by its line, a
-// corrected file imports, and the study page shows every arm's data.
+// corrected file imports, and the study page shows every arm's data. With a second multi-arm
+// study imported, the analysis page fits a spline (knots at percentiles, then at chosen doses),
+// reads the doses off the curve and exports it as SVG and PNG.
 import { expect, test, type Page } from "@playwright/test";
 import { importSeed, SEED_SOURCE } from "../prisma/seed";
 import { FACTORY_PASSWORD, makeUser } from "../tests/support/factories";
@@ -113,5 +115,74 @@ test("a reviewer enters per-arm data on a study page and imports more by CSV", a
   await expect(
     page.getByRole("region", { name: "Dose–response: remission" }).getByRole("status"),
   ).toContainText("cannot be fitted with this shape: too few arms (4)");
+  await expectAccessible(page);
+
+  // More arms by CSV: seed study [115] (NCT01659762) has arms of 2, 5 and 10 × 10⁶/kg; with its
+  // control arm, eight arms in two studies carry a spline.
+  await page.getByText("Import per-arm outcome data (CSV)").click();
+  await csv.fill(
+    [
+      "study,arm,outcome,cases,n",
+      "[115],reference,remission,1,4",
+      "[115],1,remission,2,4",
+      "[115],2,remission,3,4",
+      "[115],3,remission,3,4",
+    ].join("\n"),
+  );
+  await form.getByRole("button", { name: "Preview" }).click();
+  await expect(form.getByRole("status")).toContainText("Ready: 4 new, 0 changed, 0 unchanged.");
+  await form.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(form.getByRole("status")).toContainText("Imported: 4 new");
+
+  const fitted = page.getByRole("region", { name: "Dose–response: remission" });
+  await fitted.getByLabel("Dose shape").selectOption("rcs");
+  await fitted.getByLabel("Spline knots").selectOption("3");
+  await fitted.getByRole("button", { name: "Fit" }).click();
+  await expect(page).toHaveURL(/dr=rcs/);
+  const spline = page.getByRole("region", { name: "Dose–response: remission" });
+  await expect(spline.getByTestId("dose-response-summary")).toContainText("2 studies, 8 arms");
+  await expect(spline.getByTestId("dose-response-summary")).toContainText("non-linearity");
+  await expect(spline.getByText(/Knots at .* \(Harrell's percentiles of the arms' doses\)/)).toBeVisible();
+  const readings = spline.getByTestId("dose-readings");
+  await expect(readings.getByRole("row", { name: /ED50/ })).toBeVisible();
+  await expect(readings.getByRole("row", { name: /Dose of the largest effect/ })).toBeVisible();
+
+  // Knots at chosen doses, kept in the address and in the R code.
+  await spline.getByLabel("…or knots at doses (10⁶ cells/kg)").fill("1, 2, 5");
+  await spline.getByRole("button", { name: "Fit" }).click();
+  await expect(page).toHaveURL(/drv=1%2C\+2%2C\+5/);
+  const chosen = page.getByRole("region", { name: "Dose–response: remission" });
+  await expect(chosen.getByText("Knots at 1.00, 2.00, 5.00 (chosen doses)")).toBeVisible();
+  await chosen.getByText("R code that refits this from the arms' CSV").click();
+  await expect(chosen.getByTestId("dose-response-r-code")).toContainText("k <- c(1, 2, 5)");
+
+  // The curve exports as SVG and PNG.
+  const [svg] = await Promise.all([
+    page.waitForEvent("download"),
+    chosen
+      .getByRole("group", { name: "Download the dose-response plot" })
+      .getByRole("button", { name: "Download SVG" })
+      .click(),
+  ]);
+  expect(svg.suggestedFilename()).toBe("dose-response-remission-curve.svg");
+  const svgText = await (await import("node:fs/promises")).readFile((await svg.path()), "utf8");
+  expect(svgText).toContain("<svg");
+  expect(svgText).toContain("Dose–response: remission");
+  const [png] = await Promise.all([
+    page.waitForEvent("download"),
+    chosen
+      .getByRole("group", { name: "Download the dose-response plot" })
+      .getByRole("button", { name: "Download PNG" })
+      .click(),
+  ]);
+  expect(png.suggestedFilename()).toBe("dose-response-remission-curve.png");
+  const pngBytes = await (await import("node:fs/promises")).readFile((await png.path()));
+  expect(pngBytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+  // A knot list that cannot be used is named, and stays in its field to be corrected.
+  await chosen.getByLabel("…or knots at doses (10⁶ cells/kg)").fill("1, 1");
+  await chosen.getByRole("button", { name: "Fit" }).click();
+  await expect(
+    page.getByRole("region", { name: "Dose–response: remission" }).getByRole("alert"),
+  ).toContainText("Knots at doses “1, 1”: give 3 to 5 different doses");
   await expectAccessible(page);
 });

@@ -2,9 +2,14 @@
 // 95% band, each arm as a bubble sized by its n (a study's arms joined by a line), the tests and a
 // table of the curve. Drawn on the server as SVG; the shape is chosen by a form that keeps the
 // page's other choices.
-import type { DoseResponseShapeChoice, DoseResponseView } from "@/lib/contracts/dose-response";
-import { doseResponseRCode } from "@/lib/domain/stats/dose-response";
-import { CsvDownload } from "./plot-export";
+import type {
+  DoseReading,
+  DoseResponseChoices,
+  DoseResponseShapeChoice,
+  DoseResponseView,
+} from "@/lib/contracts/dose-response";
+import { DOSE_RESPONSE_PARAMS, doseResponseRCode } from "@/lib/domain/stats/dose-response";
+import { CsvDownload, PlotExport } from "./plot-export";
 
 const W = 640;
 const H = 320;
@@ -12,7 +17,7 @@ const PAD = { left: 56, right: 16, top: 16, bottom: 44 };
 const SHAPES: { value: DoseResponseShapeChoice; label: string }[] = [
   { value: "linear", label: "Linear" },
   { value: "quadratic", label: "Quadratic" },
-  { value: "rcs", label: "Restricted cubic spline (3 knots)" },
+  { value: "rcs", label: "Restricted cubic spline" },
 ];
 
 const num = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "—");
@@ -25,50 +30,107 @@ function ticks(lo: number, hi: number, count = 5): number[] {
 
 export function DoseResponseSection({
   view,
-  shape,
+  choices,
+  problems,
+  typed,
   keep,
-  outcome,
   outcomes,
 }: {
   view: DoseResponseView | { problem: string } | null;
-  shape: DoseResponseShapeChoice;
-  /** the page's other URL parameters, kept by the shape form */
+  choices: DoseResponseChoices;
+  /** choices in the address that could not be used */
+  problems: string[];
+  /** the free-text fields as given */
+  typed: { knotValues: string; reference: string };
+  /** the page's other URL parameters, kept by the form */
   keep: [string, string][];
-  outcome: string;
   /** the outcomes with per-arm data */
   outcomes: string[];
 }) {
+  const outcome = choices.outcome;
   return (
     <section className="card" aria-labelledby="dose-response-heading">
       <h2 id="dose-response-heading">Dose–response{outcome ? `: ${outcome}` : ""}</h2>
-      <form method="get" action="/analysis" className="inline-form" aria-label="Dose–response shape">
+      <form method="get" action="/analysis" className="stack" aria-label="Dose–response choices">
         {keep
-          .filter(([k]) => k !== "dr" && k !== "dro")
+          .filter(([k]) => !(DOSE_RESPONSE_PARAMS as readonly string[]).includes(k))
           .map(([k, v], i) => (
             <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
           ))}
-        <label>
-          Outcome{" "}
-          <select name="dro" defaultValue={outcome}>
-            {(outcomes.includes(outcome) || !outcome ? outcomes : [outcome, ...outcomes]).map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          Dose shape{" "}
-          <select name="dr" defaultValue={shape}>
-            {SHAPES.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <button type="submit">Fit</button>
+        <div className="field-grid">
+          <div className="field">
+            <label htmlFor="dr-outcome">Outcome</label>
+            <select id="dr-outcome" name="dro" defaultValue={outcome}>
+              {(outcomes.includes(outcome) || !outcome ? outcomes : [outcome, ...outcomes]).map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="dr-shape">Dose shape</label>
+            <select id="dr-shape" name="dr" defaultValue={choices.shape}>
+              {SHAPES.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="dr-knots">Spline knots</label>
+            <select id="dr-knots" name="drk" defaultValue={String(choices.knotCount)}>
+              {[3, 4, 5].map((k) => (
+                <option key={k} value={k}>
+                  {k} at Harrell&apos;s percentiles
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="dr-knot-values">…or knots at doses (10⁶ cells/kg)</label>
+            <span className="hint" id="dr-knot-values-hint">
+              3 to 5 doses, separated by commas; they replace the percentiles.
+            </span>
+            <input
+              id="dr-knot-values"
+              name="drv"
+              inputMode="decimal"
+              defaultValue={typed.knotValues}
+              aria-describedby="dr-knot-values-hint"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="dr-reference">Reference dose (10⁶ cells/kg)</label>
+            <span className="hint" id="dr-reference-hint">
+              Empty: the lowest dose of the studies&apos; reference arms (across arms, the lowest dose).
+            </span>
+            <input
+              id="dr-reference"
+              name="drref"
+              inputMode="decimal"
+              defaultValue={typed.reference}
+              aria-describedby="dr-reference-hint"
+            />
+          </div>
+        </div>
+        <p className="muted small">
+          Per administration or cumulative: the dashboard&apos;s dose scale, which this page follows.
+        </p>
+        <div>
+          <button type="submit" className="button">
+            Fit
+          </button>
+        </div>
       </form>
+      {problems.length > 0 && (
+        <div className="alert error" role="alert">
+          {problems.map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </div>
+      )}
       {view === null ? (
         <Empty />
       ) : "problem" in view ? (
@@ -138,87 +200,99 @@ function Fit({ view }: { view: DoseResponseView }) {
       ? `; non-linearity: χ² ${num(view.nonlinearity.chi2)} on ${view.nonlinearity.df} df, p ${pValue(view.nonlinearity.p)}`
       : "") +
     `. AIC ${num(view.AIC, 1)}.`;
+  const knots = view.knots
+    ? ` Knots at ${view.knots.map((k) => num(k)).join(", ")} (${view.knotsChosen ? "chosen doses" : "Harrell's percentiles of the arms' doses"}).`
+    : "";
+  const caption =
+    `The fitted curve relative to dose ${num(view.reference)} with its 95% confidence band; each bubble is an arm, ` +
+    `sized by its number of patients, and a study's arms are joined by a line.${knots}`;
   return (
     <>
       <p data-testid="dose-response-summary">{summary}</p>
-      <figure className="chart-figure">
-        <svg
-          viewBox={`0 0 ${W} ${H}`}
-          role="img"
-          aria-labelledby="dr-title dr-desc"
-          className="dose-response-plot"
-          width="100%"
-        >
-          <title id="dr-title">{`Dose–response curve of ${view.outcome}`}</title>
-          <desc id="dr-desc">{summary}</desc>
-          {ticks(ylo, yhi).map((t) => (
-            <g key={`y${t}`}>
-              <line x1={PAD.left} x2={W - PAD.right} y1={sy(t)} y2={sy(t)} stroke="#e5e7eb" />
-              <text x={PAD.left - 6} y={sy(t) + 4} textAnchor="end" fontSize="11" fill="#374151">
+      <PlotExport
+        plot="dose-response"
+        title={`Dose–response: ${view.outcome}`}
+        caption={caption}
+        fileName={`${fileBase}-curve`}
+      >
+        <figure className="chart-figure">
+          <svg
+            data-export="dose-response"
+            viewBox={`0 0 ${W} ${H}`}
+            role="img"
+            aria-labelledby="dr-title dr-desc"
+            className="dose-response-plot"
+            width="100%"
+          >
+            <title id="dr-title">{`Dose–response curve of ${view.outcome}`}</title>
+            <desc id="dr-desc">{summary}</desc>
+            {ticks(ylo, yhi).map((t) => (
+              <g key={`y${t}`}>
+                <line x1={PAD.left} x2={W - PAD.right} y1={sy(t)} y2={sy(t)} stroke="#e5e7eb" />
+                <text x={PAD.left - 6} y={sy(t) + 4} textAnchor="end" fontSize="11" fill="#374151">
+                  {num(t, 1)}
+                </text>
+              </g>
+            ))}
+            {ticks(x0, x1).map((t) => (
+              <text
+                key={`x${t}`}
+                x={sx(t)}
+                y={H - PAD.bottom + 16}
+                textAnchor="middle"
+                fontSize="11"
+                fill="#374151"
+              >
                 {num(t, 1)}
               </text>
-            </g>
-          ))}
-          {ticks(x0, x1).map((t) => (
-            <text
-              key={`x${t}`}
-              x={sx(t)}
-              y={H - PAD.bottom + 16}
-              textAnchor="middle"
-              fontSize="11"
-              fill="#374151"
-            >
-              {num(t, 1)}
+            ))}
+            <text x={(W + PAD.left) / 2} y={H - 8} textAnchor="middle" fontSize="12" fill="#111827">
+              {axis}
             </text>
-          ))}
-          <text x={(W + PAD.left) / 2} y={H - 8} textAnchor="middle" fontSize="12" fill="#111827">
-            {axis}
-          </text>
-          <text
-            x={14}
-            y={(H - PAD.bottom) / 2}
-            textAnchor="middle"
-            fontSize="12"
-            fill="#111827"
-            transform={`rotate(-90 14 ${(H - PAD.bottom) / 2})`}
-          >
-            {yLabel}
-          </text>
-          <polygon points={band} fill="#2563eb" fillOpacity={0.15} stroke="none" />
-          <polyline points={line} fill="none" stroke="#1d4ed8" strokeWidth={2.5} />
-          {[...byStudy.values()].map((arms) =>
-            arms.length > 1 ? (
-              <polyline
-                key={`s${arms[0]!.studyId}`}
-                points={[...arms]
-                  .sort((a, b) => a.dose - b.dose)
-                  .map((p) => `${sx(p.dose)},${sy(p.value)}`)
-                  .join(" ")}
-                fill="none"
-                stroke="#6b7280"
-                strokeOpacity={0.6}
-              />
-            ) : null,
-          )}
-          {view.points.map((p, i) => (
-            <circle
-              key={`p${i}`}
-              cx={sx(p.dose)}
-              cy={sy(p.value)}
-              r={3 + 9 * Math.sqrt(p.n / most)}
-              fill="#f59e0b"
-              fillOpacity={0.55}
-              stroke="#92400e"
+            <text
+              x={14}
+              y={(H - PAD.bottom) / 2}
+              textAnchor="middle"
+              fontSize="12"
+              fill="#111827"
+              transform={`rotate(-90 14 ${(H - PAD.bottom) / 2})`}
             >
-              <title>{`${p.label}: dose ${num(p.dose)}, ${num(p.value)} (n = ${p.n})`}</title>
-            </circle>
-          ))}
-        </svg>
-        <figcaption className="muted">
-          The fitted curve relative to dose {num(view.reference)} with its 95% confidence band; each bubble is
-          an arm, sized by its number of patients, and a study&apos;s arms are joined by a line.
-        </figcaption>
-      </figure>
+              {yLabel}
+            </text>
+            <polygon points={band} fill="#2563eb" fillOpacity={0.15} stroke="none" />
+            <polyline points={line} fill="none" stroke="#1d4ed8" strokeWidth={2.5} />
+            {[...byStudy.values()].map((arms) =>
+              arms.length > 1 ? (
+                <polyline
+                  key={`s${arms[0]!.studyId}`}
+                  points={[...arms]
+                    .sort((a, b) => a.dose - b.dose)
+                    .map((p) => `${sx(p.dose)},${sy(p.value)}`)
+                    .join(" ")}
+                  fill="none"
+                  stroke="#6b7280"
+                  strokeOpacity={0.6}
+                />
+              ) : null,
+            )}
+            {view.points.map((p, i) => (
+              <circle
+                key={`p${i}`}
+                cx={sx(p.dose)}
+                cy={sy(p.value)}
+                r={3 + 9 * Math.sqrt(p.n / most)}
+                fill="#f59e0b"
+                fillOpacity={0.55}
+                stroke="#92400e"
+              >
+                <title>{`${p.label}: dose ${num(p.dose)}, ${num(p.value)} (n = ${p.n})`}</title>
+              </circle>
+            ))}
+          </svg>
+          <figcaption className="muted">{caption}</figcaption>
+        </figure>
+      </PlotExport>
+      <DoseReadings view={view} />
       <p>
         <CsvDownload csv={view.dataCsv} fileName={`${fileBase}-arms.csv`} label="Download the arms (CSV)" />{" "}
         <CsvDownload csv={curveCsv} fileName={`${fileBase}-curve.csv`} label="Download the curve (CSV)" />
@@ -230,6 +304,7 @@ function Fit({ view }: { view: DoseResponseView }) {
             model: view.model,
             measure: view.measure,
             shape: view.shape,
+            knots: view.knots,
             fileName: `${fileBase}-arms.csv`,
           })}
         </pre>
@@ -268,5 +343,58 @@ function Fit({ view }: { view: DoseResponseView }) {
         </div>
       </details>
     </>
+  );
+}
+
+const READING_LABELS: Record<DoseReading["name"], string> = {
+  maximum: "Dose of the largest effect",
+  ed50: "ED50: half of the largest effect",
+  ed80: "ED80: 80% of the largest effect",
+  "minimum effective": "Minimum dose whose effect differs from the reference",
+};
+
+/** The doses read off the curve, each with its simulation interval. */
+function DoseReadings({ view }: { view: DoseResponseView }) {
+  const at = (d: number | null) => (d === null ? "not within the observed doses" : num(d));
+  return (
+    <div className="table-wrap">
+      <table className="data" data-testid="dose-readings">
+        <caption>
+          Doses read off the curve (10⁶ cells/kg); largest effect {num(view.maximumEffect, 3)}
+          {view.maximumInterior ? ", inside the observed doses" : ", at the end of the observed doses"}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Quantity</th>
+            <th scope="col" className="num">
+              Dose
+            </th>
+            <th scope="col" className="num">
+              95% interval
+            </th>
+            <th scope="col" className="num">
+              Simulated curves that do not reach it
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.doses.map((d) => (
+            <tr key={d.name}>
+              <th scope="row">{READING_LABELS[d.name]}</th>
+              <td className="num">{at(d.dose)}</td>
+              <td className="num">
+                {d.lower === null || d.upper === null ? "—" : `${num(d.lower)} to ${num(d.upper)}`}
+              </td>
+              <td className="num">{Math.round(d.notReachedShare * 100)}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">
+        {view.simulation}. ED50 and ED80: going from the reference towards the dose of the largest effect,
+        where the curve first reaches half and 80% of that effect. Minimum effective dose: the lowest dose
+        above the reference whose 95% confidence interval excludes no difference.
+      </p>
+    </div>
   );
 }

@@ -1,5 +1,17 @@
 // What the analysis page shows of a dose–response fit over per-arm data.
-export type DoseResponseShapeChoice = "linear" | "quadratic" | "rcs";
+import type { DoseResponseShapeChoice } from "../domain/stats/dose-response/choices";
+
+export type { DoseResponseChoices, DoseResponseShapeChoice } from "../domain/stats/dose-response/choices";
+
+/** A dose read off the curve, with its simulation interval. */
+export interface DoseReading {
+  name: "maximum" | "ed50" | "ed80" | "minimum effective";
+  dose: number | null;
+  lower: number | null;
+  upper: number | null;
+  /** share of simulated curves that do not reach it within the observed doses */
+  notReachedShare: number;
+}
 
 export interface DoseResponseView {
   outcome: string;
@@ -16,6 +28,15 @@ export interface DoseResponseView {
   AIC: number;
   /** the dose (10⁶ cells/kg) the curve is relative to */
   reference: number;
+  /** the spline's knots (10⁶ cells/kg), and whether they were chosen as doses */
+  knots: number[] | null;
+  knotsChosen: boolean;
+  /** the largest effect on the curve (relative to the reference), and whether it is inside the range */
+  maximumEffect: number;
+  maximumInterior: boolean;
+  doses: DoseReading[];
+  /** how the dose intervals were computed */
+  simulation: string;
   curve: { dose: number; estimate: number; ciLower: number; ciUpper: number }[];
   /** each arm as a bubble: its study, dose, observed value on the curve's scale, and n */
   points: { studyId: string; label: string; dose: number; value: number; n: number }[];

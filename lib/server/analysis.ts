@@ -12,6 +12,11 @@ import {
   type AnalysisRow,
 } from "../domain/analysis";
 import { leaveOutHighRisk, type RobSensitivity } from "../domain/analysis/sensitivity";
+import {
+  DOSE_RESPONSE_PARAMS,
+  parseDoseResponseChoices,
+  type DoseResponseChoices,
+} from "../domain/stats/dose-response/choices";
 import { describeFilter, filterToParams, parseFilter, type CohortFilter } from "../domain/filter";
 import { firstParam, paramValues, type Params } from "../domain/url-params";
 import { findCohort } from "./cohorts";
@@ -48,6 +53,10 @@ export interface AnalysisPage {
   scope: string;
   /** The URL parameters that keep the same studies (a cohort, or the filter). */
   studyQuery: string;
+  /** The dose–response view's choices (from the address, or saved with the cohort). */
+  doseResponse: DoseResponseChoices;
+  doseResponseProblems: string[];
+  doseResponseTyped: { knotValues: string; reference: string };
   /** The same analysis without the studies at high risk of bias. */
   sensitivity: RobSensitivity | null;
   /** GRADE's summary of findings, one row per outcome. */
@@ -60,8 +69,19 @@ export async function analysisPage(actor: SessionUser | null, params: Params): P
   const user = assertRole(actor, "viewer");
   const ref = firstParam(params, "cohort");
   const cohort = ref ? await findCohort(user, ref) : null;
-  const hasChoices = ANALYSIS_PARAMS.some((k) => paramValues(params, k).length > 0);
+  const hasChoices = [...ANALYSIS_PARAMS, ...DOSE_RESPONSE_PARAMS].some(
+    (k) => paramValues(params, k).length > 0,
+  );
   const choiceParams = cohort && !hasChoices ? new URLSearchParams(cohort.analysis) : params;
+  const doseResponse = parseDoseResponseChoices(
+    new URLSearchParams(
+      DOSE_RESPONSE_PARAMS.flatMap((k) =>
+        paramValues(choiceParams, k)
+          .slice(0, 1)
+          .map((v) => [k, v]),
+      ),
+    ),
+  );
   const { options, ignored } = parseAnalysisOptions(choiceParams);
   const filter = cohort ? cohort.filter : parseFilter(params).filter;
   const outcomes = await outcomeNames(user);
@@ -90,5 +110,8 @@ export async function analysisPage(actor: SessionUser | null, params: Params): P
     studyQuery: studyQuery.toString(),
     sensitivity,
     sof,
+    doseResponse: doseResponse.choices,
+    doseResponseProblems: doseResponse.problems,
+    doseResponseTyped: doseResponse.typed,
   };
 }

@@ -1,7 +1,7 @@
 // The dose–response view of the analysis page: the per-arm data entered for an outcome on the
 // filtered studies, fitted with the chosen dose shape (lib/domain/stats/dose-response).
 import "server-only";
-import type { DoseResponseShapeChoice, DoseResponseView } from "../contracts/dose-response";
+import type { DoseReading, DoseResponseChoices, DoseResponseView } from "../contracts/dose-response";
 import type { CohortFilter } from "../domain/filter/filter";
 import { citationLabel } from "../domain/import/citation";
 import {
@@ -12,10 +12,14 @@ import {
   ShapeProblem,
   type GradientArm,
 } from "../domain/stats/dose-response";
+import type { DoseEstimate } from "../domain/stats/dose-response/results";
 import { db } from "./platform/db";
 import { assertRole, type SessionUser } from "./platform/session-user";
 import { cohortWhere } from "./sql/filter-sql";
 import { scoped } from "./visibility";
+
+/** Simulated curves behind the intervals of the doses read off the curve. */
+const DRAWS = 500;
 
 /** At most this many arms are fitted (the models are dense; 4,000 arms take about a second). */
 const MAX_ARMS = 4000;
@@ -23,10 +27,10 @@ const MAX_ARMS = 4000;
 export async function doseResponseView(
   actor: SessionUser | null,
   filter: CohortFilter,
-  outcome: string,
-  shape: DoseResponseShapeChoice,
+  choices: DoseResponseChoices,
 ): Promise<DoseResponseView | { problem: string } | null> {
   const user = assertRole(actor, "viewer");
+  const { outcome, shape } = choices;
   if (!outcome) return null;
   const rows = await db().armOutcome.findMany({
     where: { outcome, study: cohortWhere(await scoped(user, filter)) },
@@ -58,15 +62,18 @@ export async function doseResponseView(
   }));
   const input = doseResponseInput(arms, settings);
   if (!input) return null;
+  const shapeOptions = {
+    shape,
+    ...(shape === "rcs"
+      ? choices.knotValues
+        ? { knotValues: choices.knotValues }
+        : { knotCount: choices.knotCount }
+      : {}),
+    ...(choices.reference !== null ? { reference: choices.reference } : {}),
+  };
   let report;
   try {
-    report = runDoseResponse(input.csv, {
-      ...input.options,
-      shape: shape === "rcs" ? "rcs" : shape,
-      ...(shape === "rcs" ? { knotCount: 3 as const } : {}),
-      draws: 200,
-      seed: 1,
-    });
+    report = runDoseResponse(input.csv, { ...input.options, ...shapeOptions, draws: DRAWS, seed: 1 });
   } catch (error) {
     // Too few arms or doses for this shape, or no convergence: say so in the model's words.
     const known =
@@ -109,14 +116,16 @@ export async function doseResponseView(
   const curve =
     input.model === "across-arms" && report.levels
       ? report.levels
-      : runDoseResponse(input.csv, {
-          ...input.options,
-          shape,
-          ...(shape === "rcs" ? { knotCount: 3 as const } : {}),
-          predict: grid,
-          draws: 0,
-          seed: 1,
-        }).predictions;
+      : runDoseResponse(input.csv, { ...input.options, ...shapeOptions, predict: grid, draws: 0, seed: 1 })
+          .predictions;
+  const sim = report.summary.simulation;
+  const reading = (name: DoseReading["name"], d: DoseEstimate): DoseReading => ({
+    name,
+    dose: d.dose,
+    lower: d.lower,
+    upper: d.upper,
+    notReachedShare: sim.draws > 0 ? d.notReached / sim.draws : 0,
+  });
   return {
     outcome,
     shape,
@@ -129,6 +138,17 @@ export async function doseResponseView(
     nonlinearity: report.nonlinearity,
     AIC: report.AIC,
     reference: report.reference,
+    knots: report.knots,
+    knotsChosen: shape === "rcs" && choices.knotValues !== null,
+    maximumEffect: report.summary.maximum.effect,
+    maximumInterior: report.summary.maximum.interior,
+    doses: [
+      reading("maximum", report.summary.maximum),
+      reading("ed50", report.summary.ed50),
+      reading("ed80", report.summary.ed80),
+      reading("minimum effective", report.summary.minimumEffective),
+    ],
+    simulation: `${Math.round(sim.level * 100)}% intervals from ${sim.draws} draws of the coefficients from their estimated distribution (seed ${sim.seed}), percentiles of the doses each simulated curve gives`,
     curve: curve.map((p) => ({ dose: p.dose, estimate: p.estimate, ciLower: p.ciLower, ciUpper: p.ciUpper })),
     points,
     dataCsv: input.csv + "\n",

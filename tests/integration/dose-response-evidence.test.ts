@@ -4,6 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFilter } from "../../lib/domain/filter/filter";
 import type { DoseResponseView } from "../../lib/contracts/dose-response";
+import {
+  DEFAULT_DOSE_RESPONSE,
+  type DoseResponseChoices,
+} from "../../lib/domain/stats/dose-response/choices";
+import { analysisPage } from "../../lib/server/analysis";
+import { createCohort, saveCohortAnalysis } from "../../lib/server/cohorts";
 import { doseResponseView } from "../../lib/server/dose-response";
 import { doseResponseEvidence } from "../../lib/server/grade";
 import { makeUser } from "../support/factories";
@@ -76,7 +82,12 @@ describe("dose–response evidence for GRADE", () => {
 
   it("fits the curve for the analysis page: 2 points per 10⁶ cells/kg, straight", async () => {
     const viewer = await makeUser(db(), "viewer");
-    const linear = (await doseResponseView(viewer, filter, OUTCOME, "linear")) as DoseResponseView;
+    const choose = (over: Partial<DoseResponseChoices>): DoseResponseChoices => ({
+      ...DEFAULT_DOSE_RESPONSE,
+      outcome: OUTCOME,
+      ...over,
+    });
+    const linear = (await doseResponseView(viewer, filter, choose({}))) as DoseResponseView;
     expect(linear.model).toBe("two-stage");
     expect(linear.measure).toBe("mean difference");
     expect(linear.studies).toBe(studies.length);
@@ -86,9 +97,67 @@ describe("dose–response evidence for GRADE", () => {
     for (const p of linear.points) expect(p.value).toBeCloseTo(2 * p.dose, 6);
     expect(linear.overall.p).toBeLessThan(0.001);
     // A quadratic term finds nothing to bend: its test has chi² 0, p = 1.
-    const quadratic = (await doseResponseView(viewer, filter, OUTCOME, "quadratic")) as DoseResponseView;
+    const quadratic = (await doseResponseView(
+      viewer,
+      filter,
+      choose({ shape: "quadratic" }),
+    )) as DoseResponseView;
     expect(quadratic.nonlinearity!.p).toBeCloseTo(1, 4);
-    expect(await doseResponseView(null, filter, OUTCOME, "linear").catch(() => "refused")).toBe("refused");
-    expect(await doseResponseView(viewer, filter, "No such outcome", "linear")).toBeNull();
+
+    // A straight line from the reference: the largest effect is at the highest dose (an end of the
+    // range), ED50 and ED80 at half and 80% of the way there, and (the slope being significant)
+    // every dose above the reference differs from it.
+    const top = Math.max(...linear.curve.map((p) => p.dose));
+    const reading = (v: DoseResponseView, name: string) => v.doses.find((d) => d.name === name)!;
+    expect(linear.maximumInterior).toBe(false);
+    expect(reading(linear, "maximum").dose).toBeCloseTo(top, 3);
+    expect(linear.maximumEffect).toBeCloseTo(2 * top, 3);
+    expect(reading(linear, "ed50").dose).toBeCloseTo(top / 2, 3);
+    expect(reading(linear, "ed80").dose).toBeCloseTo(0.8 * top, 3);
+    expect(reading(linear, "minimum effective").dose).toBeCloseTo(0, 6);
+
+    // Another reference dose moves the curve: the difference from dose 1 is 2 × (dose − 1).
+    const fromOne = (await doseResponseView(viewer, filter, choose({ reference: 1 }))) as DoseResponseView;
+    expect(fromOne.reference).toBe(1);
+    for (const p of fromOne.curve) expect(p.estimate).toBeCloseTo(2 * (p.dose - 1), 4);
+
+    // A spline with knots at chosen doses keeps them, and a straight line stays straight.
+    const knots = [0.25 * top, 0.5 * top, 0.75 * top];
+    const spline = (await doseResponseView(
+      viewer,
+      filter,
+      choose({ shape: "rcs", knotValues: knots }),
+    )) as DoseResponseView;
+    expect(spline.knots).toEqual(knots);
+    expect(spline.knotsChosen).toBe(true);
+    for (const p of spline.curve) expect(p.estimate).toBeCloseTo(2 * p.dose, 3);
+    expect(await doseResponseView(null, filter, choose({})).catch(() => "refused")).toBe("refused");
+    expect(await doseResponseView(viewer, filter, choose({ outcome: "No such outcome" }))).toBeNull();
+  });
+
+  it("keeps the dose–response choices with a cohort: its link reopens the same fit", async () => {
+    const reviewer = await makeUser(db(), "reviewer");
+    const cohort = await createCohort(reviewer, {
+      name: "Dose–response choices",
+      description: "",
+      filterQuery: "",
+    });
+    await saveCohortAnalysis(reviewer, {
+      id: cohort.id,
+      version: 1,
+      analysisQuery: `dro=${encodeURIComponent(OUTCOME)}&dr=rcs&drk=4&drref=0.5`,
+    });
+    const opened = await analysisPage(reviewer, { cohort: cohort.slug });
+    expect(opened.doseResponse).toEqual({
+      outcome: OUTCOME,
+      shape: "rcs",
+      knotCount: 4,
+      knotValues: null,
+      reference: 0.5,
+    });
+    // Choices in the address win over the saved ones.
+    const overridden = await analysisPage(reviewer, { cohort: cohort.slug, dr: "linear" });
+    expect(overridden.doseResponse.shape).toBe("linear");
+    await db().cohort.delete({ where: { id: cohort.id } });
   });
 });

@@ -4,7 +4,7 @@ import { AnalysisPlots } from "@/components/analysis/analysis-plots";
 import { AnalysisSettings } from "@/components/analysis/analysis-settings";
 import { Certainty } from "@/components/analysis/certainty";
 import { DoseResponseSection } from "@/components/analysis/dose-response-section";
-import type { DoseResponseShapeChoice } from "@/lib/contracts/dose-response";
+import { doseResponseChoicesToParams } from "@/lib/domain/stats/dose-response/choices";
 import { ExcludedStudies } from "@/components/analysis/excluded-studies";
 import { LeaveOneOut } from "@/components/analysis/leave-one-out";
 import { CsvDownload } from "@/components/analysis/plot-export";
@@ -15,7 +15,7 @@ import { ArmOutcomeImportForm } from "@/components/study/arm-outcome-import-form
 import { LinkNotice } from "@/components/ui/link-notice";
 import { analysisCsv, analysisLabels, analysisOptionsToParams, rCode } from "@/lib/domain/analysis";
 import { filterToParams } from "@/lib/domain/filter";
-import { firstParam, withQuery, type SearchParams } from "@/lib/domain/url-params";
+import { withQuery, type SearchParams } from "@/lib/domain/url-params";
 import { analysisPage } from "@/lib/server/analysis";
 import { armOutcomeNames, doseResponseView } from "@/lib/server/dose-response";
 import { requirePageUser } from "@/lib/server/platform/session";
@@ -35,14 +35,16 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
   const choices = analysisOptionsToParams(chosen);
   const query = new URLSearchParams(page.studyQuery);
   for (const [k, v] of choices) query.append(k, v);
-  const shapeParam = firstParam(params, "dr");
-  const shape: DoseResponseShapeChoice =
-    shapeParam === "quadratic" || shapeParam === "rcs" ? shapeParam : "linear";
   const armOutcomes = await armOutcomeNames(user);
-  const drOutcome =
-    firstParam(params, "dro")?.slice(0, 200) ??
-    (armOutcomes.includes(chosen.outcome) ? chosen.outcome : (armOutcomes[0] ?? ""));
-  const doseResponse = await doseResponseView(user, page.filter, drOutcome, shape);
+  const drChoices = {
+    ...page.doseResponse,
+    outcome:
+      page.doseResponse.outcome ||
+      (armOutcomes.includes(chosen.outcome) ? chosen.outcome : (armOutcomes[0] ?? "")),
+  };
+  const doseResponse = await doseResponseView(user, page.filter, drChoices);
+  // What "Keep with the cohort" saves: the model's choices and the dose–response view's.
+  const savedChoices = new URLSearchParams([...choices, ...doseResponseChoicesToParams(drChoices)]);
   return (
     <>
       <h1>Meta-analysis</h1>
@@ -120,20 +122,21 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
       <ExcludedStudies excluded={result.excluded} />
       <DoseResponseSection
         view={doseResponse}
-        shape={shape}
+        choices={drChoices}
+        problems={page.doseResponseProblems}
+        typed={page.doseResponseTyped}
         keep={[...query]}
-        outcome={drOutcome}
         outcomes={armOutcomes}
       />
       {user.role !== "viewer" && <ArmOutcomeImportForm action={importArmOutcomesAction} />}
-      {cohort?.canManage && m && (
+      {cohort?.canManage && (m || (doseResponse && !("problem" in doseResponse))) && (
         <section className="card" aria-labelledby="save-analysis-heading">
           <h2 id="save-analysis-heading">Keep with the cohort</h2>
           <SaveAnalysisForm
             action={saveCohortAnalysisAction}
             id={cohort.id}
             version={cohort.version}
-            query={choices.toString()}
+            query={savedChoices.toString()}
             name={cohort.name}
           />
         </section>

@@ -70,3 +70,11 @@ export {
   type GradientSettings,
 } from "./gradient";
 export { doseResponseRCode, type RCodeInput } from "./r-code";
+export {
+  DEFAULT_DOSE_RESPONSE,
+  DOSE_RESPONSE_PARAMS,
+  doseResponseChoicesToParams,
+  hasDoseResponseChoices,
+  parseDoseResponseChoices,
+  type DoseResponseChoices,
+} from "./choices";

@@ -4,13 +4,21 @@ export interface RCodeInput {
   model: "two-stage" | "across-arms";
   measure: "mean difference" | "mean" | "logit proportion";
   shape: "linear" | "quadratic" | "rcs";
+  /** the spline's knots as fitted (10⁶ cells/kg); without them, Harrell's 3 percentiles */
+  knots?: number[] | null;
   fileName: string;
 }
 
-export function doseResponseRCode({ model, measure, shape, fileName }: RCodeInput): string {
+const r = (x: number) => String(Number(x.toPrecision(10)));
+
+export function doseResponseRCode({ model, measure, shape, knots: fitted, fileName }: RCodeInput): string {
   const terms = shape === "linear" ? "dose" : shape === "quadratic" ? "dose + I(dose^2)" : "rcs(dose, k)";
   const knots =
-    shape === "rcs" ? ["library(rms)", "k <- quantile(d$dose, c(0.1, 0.5, 0.9))  # Harrell's 3 knots"] : [];
+    shape !== "rcs"
+      ? []
+      : fitted && fitted.length > 0
+        ? ["library(rms)", `k <- c(${fitted.map(r).join(", ")})  # the knots of the fit shown`]
+        : ["library(rms)", "k <- quantile(d$dose, c(0.1, 0.5, 0.9))  # Harrell's 3 knots"];
   const read = [`d <- read.csv("${fileName}")`, ...knots];
   if (model === "two-stage")
     return [
