@@ -3,7 +3,8 @@
 import Link from "next/link";
 import type { ChartArm } from "@/lib/contracts/charts";
 import { attributeLabel, attributeOf, unitOf } from "@/lib/domain/charts/dose-chart";
-import { ATTRIBUTE_LABELS, type ChartOptions } from "@/lib/domain/charts/options";
+import { ATTRIBUTE_LABELS } from "@/lib/domain/charts/labels";
+import type { ChartOptions } from "@/lib/domain/charts/options";
 import { fmtAdministrations, fmtCellsPerKg, fmtInt } from "@/lib/domain/format";
 import { basisLabel, cellSourceLabel, donorLabel } from "@/lib/domain/vocabulary";
 

@@ -4,7 +4,8 @@ import type { ChartArm, DoseChartData } from "@/lib/contracts/charts";
 import type { DoseScale } from "@/lib/domain/dose/dose";
 import { fmtInt } from "@/lib/domain/format";
 import { attributeLabel, summariseDoseChart } from "@/lib/domain/charts/dose-chart";
-import { ATTRIBUTE_LABELS, type ChartOptions } from "@/lib/domain/charts/options";
+import { ATTRIBUTE_LABELS } from "@/lib/domain/charts/labels";
+import type { ChartOptions } from "@/lib/domain/charts/options";
 
 const TITLES: Record<ChartOptions["view"], (o: ChartOptions) => string> = {
   groups: (o) => `MSC doses by ${ATTRIBUTE_LABELS[o.groupBy].toLowerCase()} (cells/kg, log scale)`,

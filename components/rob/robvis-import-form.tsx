@@ -7,7 +7,7 @@ import { fieldErrors, FormStatus } from "@/components/ui/form-status";
 import { useKeepForm } from "@/components/ui/use-keep-form";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
 import type { FormAction } from "@/lib/contracts/action";
-import { TOOL_SHORT_NAMES } from "@/lib/domain/rob/plot-options";
+import { TOOL_SHORT_NAMES } from "@/lib/domain/rob/tool-names";
 import { TOOL_IDS, type ToolId } from "@/lib/domain/rob/types";
 
 export function RobvisImportForm({

@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
 import type { FormAction } from "@/lib/contracts/action";
 import { fmtUtcMinute } from "@/lib/domain/format";
-import { ANNOTATION_FIELDS, FIELD_LABELS } from "@/lib/validation/annotation";
+import { ANNOTATION_FIELDS, FIELD_LABELS } from "@/lib/domain/annotation-fields";
 import type { ReplyView, ThreadView } from "@/lib/contracts/collaboration";
 
 export type { ReplyView, ThreadView };

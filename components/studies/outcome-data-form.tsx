@@ -6,7 +6,7 @@ import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
 import type { FormAction } from "@/lib/contracts/action";
-import { DESIGN_LABELS, DESIGNS, type OutcomeDesign } from "@/lib/validation/outcome-data";
+import { DESIGN_LABELS, DESIGNS, type OutcomeDesign } from "@/lib/domain/outcome-designs";
 import type { OutcomeEntry } from "@/lib/contracts/collaboration";
 
 type Design = OutcomeDesign;

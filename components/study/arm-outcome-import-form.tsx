@@ -9,7 +9,7 @@ import { useKeepForm } from "@/components/ui/use-keep-form";
 import { useOnSuccess } from "@/components/ui/use-refresh";
 import type { FormAction } from "@/lib/contracts/action";
 import type { ArmOutcomeImportPlan } from "@/lib/contracts/arm-outcomes";
-import { ARM_OUTCOME_KIND_LABELS } from "@/lib/validation/arm-outcome";
+import { ARM_OUTCOME_KIND_LABELS } from "@/lib/domain/arm-outcome-kinds";
 
 const ACTION_LABELS: Record<ArmOutcomeImportPlan["rows"][number]["action"], string> = {
   create: "New",

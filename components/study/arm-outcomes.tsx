@@ -19,7 +19,7 @@ import {
   ARM_OUTCOME_KINDS,
   REFERENCE_ARM,
   type ArmOutcomeKind,
-} from "@/lib/validation/arm-outcome";
+} from "@/lib/domain/arm-outcome-kinds";
 
 type Save = FormAction<{ id: string; version: number }>;
 type Remove = FormAction<{ deleted: boolean }>;

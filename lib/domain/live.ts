@@ -1,23 +1,8 @@
 // Live updates: the notification an audit event sends (ids and kinds only), the message a
 // browser receives (what changed, never its content), and which pages a message concerns.
-import { z } from "zod";
+import type { AuditNotification } from "./live-wire";
 
-/** The JSON the audit_events trigger sends on the evidence_events channel. */
-export const AuditNotificationSchema = z.object({
-  id: z.string().regex(/^\d{1,20}$/),
-  entityType: z.string().max(64),
-  entityId: z.string().max(64),
-  studyId: z.uuid().nullable(),
-  action: z.string().max(64),
-  actorId: z.uuid().nullable(),
-});
-export type AuditNotification = z.infer<typeof AuditNotificationSchema>;
-
-/** The JSON the notifications trigger sends on the evidence_inbox channel. */
-export const InboxNotificationSchema = z.object({
-  id: z.string().regex(/^\d{1,20}$/),
-  recipientId: z.uuid(),
-});
+export type { AuditNotification, PresenceHeartbeat } from "./live-wire";
 
 /** What a browser is told: that something of this kind changed, on this study or cohort. */
 export interface LiveChange {
@@ -102,15 +87,6 @@ export const PRESENCE_FIELDS = [
   "outcome data",
 ] as const;
 export type PresenceField = (typeof PRESENCE_FIELDS)[number];
-
-export const PresenceHeartbeatSchema = z.object({
-  studyId: z.uuid(),
-  field: z.enum(PRESENCE_FIELDS),
-  /** The tab, so that two tabs of one person count once and leaving one does not hide the other. */
-  tab: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-  leaving: z.boolean().optional(),
-});
-export type PresenceHeartbeat = z.infer<typeof PresenceHeartbeatSchema>;
 
 /** A presence heartbeat is kept this long without another. */
 export const PRESENCE_TTL_MS = 30_000;

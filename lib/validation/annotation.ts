@@ -1,16 +1,9 @@
 // zod schemas for annotations: what a reviewer writes about a study.
 import { z } from "zod";
+import { ANNOTATION_FIELDS } from "../domain/annotation-fields";
 import { versionField } from "./common";
 
-export const ANNOTATION_FIELDS = ["dose", "enrollment", "outcome", "route", "product", "registry"] as const;
-export const FIELD_LABELS: Record<(typeof ANNOTATION_FIELDS)[number], string> = {
-  dose: "Dose",
-  enrollment: "Enrollment",
-  outcome: "Outcome",
-  route: "Route",
-  product: "Cell product",
-  registry: "Registry id",
-};
+export { ANNOTATION_FIELDS, FIELD_LABELS } from "../domain/annotation-fields";
 
 const body = z
   .string({ error: "Write something" })

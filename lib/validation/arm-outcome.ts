@@ -4,34 +4,26 @@
 import { z } from "zod";
 import { versionField } from "./common";
 import { MAX_MAGNITUDE, MAX_PARTICIPANTS } from "./outcome-data";
+import {
+  ARM_OUTCOME_COLUMNS,
+  ARM_OUTCOME_FIELDS,
+  ARM_OUTCOME_KIND_LABELS,
+  ARM_OUTCOME_KINDS,
+  REFERENCE_ARM,
+  type ArmOutcomeField,
+  type ArmOutcomeKind,
+} from "../domain/arm-outcome-kinds";
 
-export const ARM_OUTCOME_KINDS = ["events", "means", "rate"] as const;
-export type ArmOutcomeKind = (typeof ARM_OUTCOME_KINDS)[number];
-export const ARM_OUTCOME_KIND_LABELS: Record<ArmOutcomeKind, string> = {
-  events: "Events / total (cases, n)",
-  means: "Mean, SD and n",
-  rate: "Cases / person-time",
+export {
+  ARM_OUTCOME_COLUMNS,
+  ARM_OUTCOME_FIELDS,
+  ARM_OUTCOME_KIND_LABELS,
+  ARM_OUTCOME_KINDS,
+  REFERENCE_ARM,
+  type ArmOutcomeField,
+  type ArmOutcomeKind,
 };
-/** The fields each kind holds, with their labels: the form's columns and what the server keeps. */
-export const ARM_OUTCOME_FIELDS: Record<ArmOutcomeKind, readonly (readonly [ArmOutcomeField, string])[]> = {
-  events: [
-    ["cases", "Events"],
-    ["n", "Total"],
-  ],
-  means: [
-    ["mean", "Mean"],
-    ["sd", "SD"],
-    ["n", "n"],
-  ],
-  rate: [
-    ["cases", "Cases"],
-    ["personTime", "Person-time"],
-  ],
-};
-export const ARM_OUTCOME_COLUMNS = ["cases", "n", "mean", "sd", "personTime"] as const;
-export type ArmOutcomeField = (typeof ARM_OUTCOME_COLUMNS)[number];
-/** The arm key of the reference (control) arm at dose 0 in forms and imports. */
-export const REFERENCE_ARM = "reference";
+
 /** More person-time than any trial follows (10⁷ patients for 100 years). */
 export const MAX_PERSON_TIME = 1e9;
 

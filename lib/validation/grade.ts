@@ -2,12 +2,8 @@
 // reading scale of its measure), the optimal information size, and per factor a decision
 // (d_<factor>: accept or override), its level (l_<factor>) and footnote (f_<factor>).
 import { z } from "zod";
-import {
-  DecisionsSchema,
-  DOWNGRADE_FACTORS,
-  UPGRADE_FACTORS,
-  type Decisions,
-} from "../domain/grade/certainty";
+import { DecisionsSchema } from "../domain/grade/certainty-schemas";
+import { DOWNGRADE_FACTORS, UPGRADE_FACTORS, type Decisions } from "../domain/grade/certainty";
 import { thresholdOnAnalysisScale } from "../domain/grade/sof";
 import { MEASURES } from "../domain/stats/meta";
 

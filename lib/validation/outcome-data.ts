@@ -1,14 +1,9 @@
 // zod schema for outcome data entered for meta-analysis; each error names its field.
 import { z } from "zod";
+import { DESIGNS } from "../domain/outcome-designs";
 import { versionField } from "./common";
 
-export const DESIGNS = ["single_arm", "two_group_binary", "continuous"] as const;
-export type OutcomeDesign = (typeof DESIGNS)[number];
-export const DESIGN_LABELS: Record<(typeof DESIGNS)[number], string> = {
-  single_arm: "One arm: events / total (e.g. responders, adverse events)",
-  two_group_binary: "Two groups: events / total in each",
-  continuous: "Two groups: mean, SD and n in each (or change scores)",
-};
+export { DESIGN_LABELS, DESIGNS, type OutcomeDesign } from "../domain/outcome-designs";
 
 /** A number as people write one: digits, a decimal point, an exponent ("0x10" or "1_000" are
  * no number here, though JavaScript would read them). */

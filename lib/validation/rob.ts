@@ -1,7 +1,8 @@
 // zod schemas for risk of bias: a reviewer's assessment (answers q_<question>, overrides
 // ov_<domain> with just_<domain>), an admin's consensus (c_<domain>), and a robvis file to import.
 import { z } from "zod";
-import { AssessmentInputSchema, applicableQuestions } from "../domain/rob/assess";
+import { applicableQuestions } from "../domain/rob/assess";
+import { AssessmentInputSchema } from "../domain/rob/assess-schemas";
 import { allowedJudgments, judgmentKeys, OVERALL } from "../domain/rob/consensus";
 import { isAnswer, JUDGMENTS, TOOL_IDS, VARIANTS, type Answer, type Judgment } from "../domain/rob/types";
 

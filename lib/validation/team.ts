@@ -2,11 +2,14 @@
 // (reviewer_<id>=on), so that no choice is lost in a form.
 import { z } from "zod";
 import {
+  ASSIGNMENT_MODES,
   ASSIGNMENT_STATUSES,
-  AssignmentModeSchema,
-  AssignmentTaskSchema,
+  ASSIGNMENT_TASKS,
   MAX_ASSIGNEES,
 } from "../domain/team/assignments";
+
+const AssignmentTaskSchema = z.enum(ASSIGNMENT_TASKS);
+const AssignmentModeSchema = z.enum(ASSIGNMENT_MODES);
 
 const notificationId = z.string().regex(/^\d{1,19}$/, "Not a notification");
 

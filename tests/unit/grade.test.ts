@@ -2,10 +2,9 @@
 // around its threshold, the certainty arithmetic (never below very low or above high), and the
 // reviewers' decisions.
 import { describe, expect, it } from "vitest";
+import { DecisionsSchema, SofInputSchema } from "../../lib/domain/grade/certainty-schemas";
 import {
-  DecisionsSchema,
   gradeCertainty,
-  SofInputSchema,
   type Decisions,
   type GradeFactor,
   type SofInput,

@@ -1,12 +1,8 @@
 // Assessments: overrides with justifications, the overall judgement from final domain
 // judgements, the zod schema's bounds, and the JBI case-series checklist with the team's rule.
 import { describe, expect, it } from "vitest";
-import {
-  applicableQuestions,
-  assess,
-  AssessmentInputSchema,
-  type AssessmentInput,
-} from "../../lib/domain/rob/assess";
+import { applicableQuestions, assess, type AssessmentInput } from "../../lib/domain/rob/assess";
+import { AssessmentInputSchema } from "../../lib/domain/rob/assess-schemas";
 import { JBI_CASE_SERIES } from "../../lib/domain/rob/case-series";
 import type { Answers } from "../../lib/domain/rob/types";
 

@@ -1,6 +1,6 @@
 // Pure helpers for the dose charts: which attribute of an arm a grouping or colour reads, a
 // colour-blind-safe palette, log-axis ticks, a stable jitter, the text summary and the CSV.
-import { ATTRIBUTE_LABELS, type ColourBy, type GroupBy, type ScatterX } from "./options";
+import { ATTRIBUTE_LABELS, type ColourBy, type GroupBy, type ScatterX } from "./labels";
 import { csvCell } from "../csv";
 import { formatCells, type DoseScale } from "../dose/dose";
 import { cellSourceLabel, donorLabel } from "../vocabulary";

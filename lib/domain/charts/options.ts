@@ -2,16 +2,9 @@
 // shared link. The cohort filter (with its dose settings) travels beside it.
 import { z } from "zod";
 import { firstParam, type Params } from "../url-params";
+import { CHART_VIEWS, COLOUR_BYS, GROUP_BYS, SCATTER_XS } from "./labels";
 
-export const CHART_VIEWS = ["groups", "ladders", "scatter"] as const;
-export const GROUP_BYS = ["disease", "tissue", "route", "donor"] as const;
-export const COLOUR_BYS = ["none", "disease", "tissue", "route", "donor", "category"] as const;
-export const SCATTER_XS = ["enrollment", "year", "category"] as const;
-
-export type ChartView = (typeof CHART_VIEWS)[number];
-export type GroupBy = (typeof GROUP_BYS)[number];
-export type ColourBy = (typeof COLOUR_BYS)[number];
-export type ScatterX = (typeof SCATTER_XS)[number];
+export * from "./labels";
 
 export const ChartOptionsSchema = z.object({
   view: z.enum(CHART_VIEWS).default("groups"),
@@ -21,22 +14,6 @@ export const ChartOptionsSchema = z.object({
 });
 export type ChartOptions = z.output<typeof ChartOptionsSchema>;
 export const DEFAULT_CHART_OPTIONS: ChartOptions = ChartOptionsSchema.parse({});
-
-export const VIEW_LABELS: Record<ChartView, string> = {
-  groups: "Dose by group",
-  ladders: "Dose ladders",
-  scatter: "Dose against…",
-};
-export const ATTRIBUTE_LABELS: Record<GroupBy | ColourBy | ScatterX, string> = {
-  none: "Nothing",
-  disease: "Disease",
-  tissue: "Cell source",
-  route: "Route",
-  donor: "Donor",
-  category: "Outcome category",
-  enrollment: "Enrollment",
-  year: "Publication year",
-};
 
 /** URL parameters, short and stable: a chart's link saved today must open in later versions. */
 export const CHART_PARAMS = { view: "view", groupBy: "group", colourBy: "colour", x: "x" } as const;

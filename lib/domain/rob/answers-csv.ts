@@ -1,7 +1,8 @@
 // Reads a CSV of signalling-question answers — a Study column, an optional variant column, and
 // one column per question id ("1.1", "1.2", …; JBI "1" … "10") — into validated assessments, one
 // per row. Used by `scripts/rob.ts`; every problem is named by line and column.
-import { AssessmentInputSchema, type AssessmentInput } from "./assess";
+import type { AssessmentInput } from "./assess";
+import { AssessmentInputSchema } from "./assess-schemas";
 import { isBlank, parseCsv, readCell } from "./csv";
 import { getTool, toolDomains } from "./tools";
 import { VARIANTS, type ToolId, type Variant } from "./types";

@@ -2,7 +2,7 @@
 // choices (whose weights the summary plot can take).
 import { z } from "zod";
 import { paramValues, type Params } from "../url-params";
-import { TOOL_IDS, type ToolId } from "./types";
+import { TOOL_IDS } from "./types";
 
 export const RobPlotOptionsSchema = z.object({
   tool: z.enum(TOOL_IDS).default("rob2"),
@@ -46,8 +46,4 @@ export function robPlotOptionsToParams(o: RobPlotOptions): URLSearchParams {
   return p;
 }
 
-export const TOOL_SHORT_NAMES: Record<ToolId, string> = {
-  rob2: "RoB 2",
-  "robins-i": "ROBINS-I",
-  "jbi-case-series": "JBI case series",
-};
+export { TOOL_SHORT_NAMES } from "./tool-names";

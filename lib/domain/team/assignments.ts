@@ -2,8 +2,6 @@
 // reviewer (double review, as tagging and risk of bias are done) or is shared out among them in
 // turn (single extraction). Whether an assignment is done, or done but in conflict with another
 // reviewer's work, is read from the work itself.
-import { z } from "zod";
-
 export const ASSIGNMENT_TASKS = ["tag", "outcomes", "rob"] as const;
 export type AssignmentTask = (typeof ASSIGNMENT_TASKS)[number];
 
@@ -30,9 +28,6 @@ export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
  * mistake more often than a plan). */
 export const MAX_ASSIGNED_STUDIES = 20_000;
 export const MAX_ASSIGNEES = 50;
-
-export const AssignmentTaskSchema = z.enum(ASSIGNMENT_TASKS);
-export const AssignmentModeSchema = z.enum(ASSIGNMENT_MODES);
 
 /**
  * Pairs of (study, reviewer): every reviewer gets every study ("each"), or the studies are dealt

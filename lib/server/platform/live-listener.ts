@@ -5,7 +5,7 @@
 import "server-only";
 import pg from "pg";
 import type { AuditNotification } from "../../domain/live";
-import { AuditNotificationSchema, InboxNotificationSchema } from "../../domain/live";
+import { AuditNotificationSchema, InboxNotificationSchema } from "../../domain/live-wire";
 import {
   AUDIT_EVENTS_AFTER_SQL,
   LAST_AUDIT_EVENT_SQL,

@@ -1,6 +1,6 @@
 // Queries of the live channel: catching up on audit events missed while a listener was away, and
 // what a receiver may learn of tag and risk-of-bias events (see lib/server/live.ts).
-import { AuditNotificationSchema, type AuditNotification } from "../../domain/live";
+import { AuditNotificationSchema, type AuditNotification } from "../../domain/live-wire";
 import type { Db, Queryable } from "./client";
 
 /** Audit events after $1 (an id as text), oldest first, at most $2, in the trigger's shape. Plain

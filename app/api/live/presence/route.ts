@@ -1,6 +1,6 @@
 // Presence heartbeats from an open study page: "I have this study open, editing this field" (or
 // "I left"). State-changing, so foreign origins are refused first; reviewers and admins only.
-import { PresenceHeartbeatSchema } from "@/lib/domain/live";
+import { PresenceHeartbeatSchema } from "@/lib/domain/live-wire";
 import { readBodyLimited } from "@/lib/server/platform/body";
 import { AppError, HTTP_STATUS } from "@/lib/server/platform/errors";
 import { refuseCrossSite } from "@/lib/server/platform/origin";
