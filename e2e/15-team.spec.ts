@@ -55,7 +55,7 @@ test("an admin assigns a filter's studies; a reviewer works through the queue", 
   const db = e2eDb();
   const admin = await makeUser(db, "admin", { name: "Ada Assigner" });
   const ria = await makeUser(db, "reviewer", { name: "Rhea Queue" });
-  const sam = await makeUser(db, "reviewer", { name: "Sol Queue" });
+  await makeUser(db, "reviewer", { name: "Sol Queue" });
   const ra = await db.study.findMany({
     where: { diseaseCode: "RA" },
     orderBy: [{ sourceLine: "asc" }, { id: "asc" }],

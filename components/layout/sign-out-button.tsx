@@ -23,7 +23,8 @@ export function SignOutButton() {
         onClick={() => {
           setFailed(false);
           signOut().then(
-            () => window.location.assign("/sign-in"),
+            // A whole new document: nothing of the signed-in pages stays in the client cache.
+            () => window.location.assign(new URL("/sign-in", window.location.href).href),
             () => setFailed(true),
           );
         }}
