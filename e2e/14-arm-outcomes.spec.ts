@@ -165,7 +165,7 @@ test("a reviewer enters per-arm data on a study page and imports more by CSV", a
       .click(),
   ]);
   expect(svg.suggestedFilename()).toBe("dose-response-remission-curve.svg");
-  const svgText = await (await import("node:fs/promises")).readFile((await svg.path()), "utf8");
+  const svgText = await (await import("node:fs/promises")).readFile(await svg.path(), "utf8");
   expect(svgText).toContain("<svg");
   expect(svgText).toContain("Dose–response: remission");
   const [png] = await Promise.all([
@@ -176,7 +176,7 @@ test("a reviewer enters per-arm data on a study page and imports more by CSV", a
       .click(),
   ]);
   expect(png.suggestedFilename()).toBe("dose-response-remission-curve.png");
-  const pngBytes = await (await import("node:fs/promises")).readFile((await png.path()));
+  const pngBytes = await (await import("node:fs/promises")).readFile(await png.path());
   expect(pngBytes.subarray(1, 4).toString("latin1")).toBe("PNG");
   // A knot list that cannot be used is named, and stays in its field to be corrected.
   await chosen.getByLabel("…or knots at doses (10⁶ cells/kg)").fill("1, 1");
