@@ -58,6 +58,10 @@ const REQUIRED_ROLE: Record<string, "public" | "viewer" | "reviewer" | "admin"> 
   setRobConsensusAction: "admin",
   importRobvisAction: "admin",
   saveGradeRatingAction: "reviewer",
+  markReadAction: "viewer",
+  markAllReadAction: "viewer",
+  assignAction: "admin",
+  unassignAction: "admin",
 };
 
 /** "app/(app)/admin/users/page" → "/admin/users"; dynamic segments get a dummy value. */

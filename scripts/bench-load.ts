@@ -1,5 +1,6 @@
 // `npm run bench:load -- [--studies 100000] [--clients 20] [--seconds 10] [--embedded-clients 5]
-// [--live 100] [--no-embedded] [--build]`: what a person waits for, page by page, while a team works.
+// [--live 100] [--only "study page"] [--profile DIR] [--no-embedded] [--build]`: what a person waits for,
+// page by page, while a team works.
 //
 // 1. Builds the app if there is no build (or with --build).
 // 2. Starts a PostgreSQL of its own (initdb in a temporary folder, a free port, pg_stat_statements
@@ -49,6 +50,8 @@ const { values } = parseArgs({
     build: { type: "boolean", default: false },
     // Writes a CPU profile of each app process into this folder (for finding per-request work).
     profile: { type: "string" },
+    // Runs only the pages whose name contains this text (e.g. "study page").
+    only: { type: "string" },
   },
 });
 const STUDIES = Number(values.studies);
@@ -548,6 +551,11 @@ async function prepare(db: Db, clients: number, listeners = 0) {
 }
 
 function pagesOf(p: Awaited<ReturnType<typeof prepare>>) {
+  const all = allPagesOf(p);
+  return values.only ? all.filter((page) => page.name.includes(values.only!)) : all;
+}
+
+function allPagesOf(p: Awaited<ReturnType<typeof prepare>>) {
   const d = encodeURIComponent(p.disease);
   return [
     { name: `dashboard (disease=${p.disease})`, paths: [`/?disease=${d}`] },

@@ -73,6 +73,7 @@ export function InboxList({
         <p>{unread === 0 ? "Nothing unread." : `${unread.toLocaleString("en")} unread.`}</p>
         {unread > 0 && (
           <form action={allAction}>
+            <input type="hidden" name="all" value="yes" />
             <SubmitButton className="button secondary" pendingLabel="Marking…">
               Mark all read
             </SubmitButton>

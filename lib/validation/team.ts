@@ -18,7 +18,9 @@ export const MarkReadSchema = z.object({
   read: z.enum(["1", "0"]).transform((v) => v === "1"),
 });
 
-export const MarkAllReadSchema = z.object({}).transform(() => ({ id: null, read: true }));
+export const MarkAllReadSchema = z
+  .object({ all: z.literal("yes", { error: "Say which notifications to mark read" }) })
+  .transform(() => ({ id: null, read: true }));
 
 export const OpenNotificationSchema = z.object({ id: notificationId });
 
