@@ -157,6 +157,7 @@ test("route handlers: anonymous callers get no data", async ({ request }) => {
     "/api/import/route",
     "/api/live/presence/route",
     "/api/live/route",
+    "/api/share/[token]/chart.json/route",
     "/api/studies.csv/route",
     "/api/studies.json/route",
   ]);

@@ -107,6 +107,11 @@ test("save, share, freeze and share read-only: the numbers that were shared stay
   await expect(pageC.locator('a[href^="/"]')).toHaveCount(0); // no way into the app
   await expect(pageC.locator("svg.recharts-surface").first()).toBeVisible();
   await expectAccessible(pageC);
+  // The chart's points come from the link's own chart endpoint, not from the page's HTML.
+  const chart = await outsider.request.get(`/api/share/${token}/chart.json`);
+  expect(chart.status()).toBe(200);
+  expect(((await chart.json()) as { points: unknown[] }).points.length).toBeGreaterThan(0);
+  expect((await outsider.request.get(`/api/share/${token.slice(0, -2)}xx/chart.json`)).status()).toBe(404);
 
   // The token opens nothing else: not other pages, not other filters, not the exports.
   const filtered = await pageC.goto(`/share/${token}?disease=RA&cohort=x`);
@@ -135,6 +140,7 @@ test("save, share, freeze and share read-only: the numbers that were shared stay
   await expect(pageA.getByText(/^revoked /)).toBeVisible();
   const gone = await pageC.goto(shareUrl);
   expect(gone?.status()).toBe(404);
+  expect((await outsider.request.get(`/api/share/${token}/chart.json`)).status()).toBe(404);
   await expect(pageC.locator("body")).not.toContainText("SLE cohort for the subgroup analysis");
 
   await contextA.close();

@@ -8,6 +8,7 @@ import { HTTP_STATUS, isDatabaseUnavailable } from "./platform/errors";
 import { currentUser } from "./platform/session";
 import { assertRole, type SessionUser } from "./platform/session-user";
 import { cachedDoseChart } from "./sql/dose-chart";
+import { sharedCohortChart } from "./shares";
 import { scoped } from "./visibility";
 
 /** The dose chart data of the filtered studies. */
@@ -47,6 +48,31 @@ export async function doseChartResponse(request: Request): Promise<Response> {
     });
   } catch (error) {
     if (!isDatabaseUnavailable(error)) console.error("chart data failed", error);
+    return Response.json(
+      { ok: false, code: "unavailable", error: "The chart could not be read. Try again in a moment." },
+      { status: 503, headers },
+    );
+  }
+}
+
+/** The chart of a shared cohort, for its page's chart (the token is the only credential, as for
+ * the page; a token that does not work is a 404 like the page's). */
+export async function sharedChartResponse(token: string): Promise<Response> {
+  const headers = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" };
+  try {
+    const data = await sharedCohortChart(token);
+    if (!data)
+      return Response.json(
+        {
+          ok: false,
+          code: "not_found",
+          error: "This link does not work: it was revoked, has expired or is wrong.",
+        },
+        { status: 404, headers },
+      );
+    return new Response(serialised(data), { headers: { ...headers, "Content-Type": "application/json" } });
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) console.error("shared chart failed", error);
     return Response.json(
       { ok: false, code: "unavailable", error: "The chart could not be read. Try again in a moment." },
       { status: 503, headers },

@@ -2,6 +2,7 @@
 // cohort's owner (or an admin), opened with nothing but the token. 256-bit tokens from the
 // CSPRNG; only their hash is stored.
 import "server-only";
+import type { DoseChartData } from "../contracts/charts";
 import type { SharedCohort } from "../contracts/cohorts";
 import { effectiveFilter, readFrozenSettings, readStoredFilter } from "../domain/filter";
 import { canManage, forChange } from "./cohorts";
@@ -12,6 +13,7 @@ import { hashToken, newToken } from "./platform/tokens";
 import { audit } from "./sql/audit";
 import { readFrozenStats } from "./sql/cohort-json";
 import { queryCohortData, querySharedAnnotations } from "./sql/cohorts";
+import { cachedDoseChart } from "./sql/dose-chart";
 import { visibleCohort } from "./visibility";
 
 export async function createShareLink(
@@ -75,7 +77,8 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
  * numbers, chart and members (and, if the owner ticked it, annotation texts without names) is
  * returned.
  */
-export async function sharedCohort(token: string, page = 1): Promise<SharedCohort | null> {
+/** The cohort behind a token that still works (not revoked, not expired), as its reader may see it. */
+async function openLink(token: string) {
   if (!TOKEN_SHAPE.test(token)) return null;
   const link = await db().shareLink.findUnique({
     where: { tokenHash: hashToken(token) },
@@ -108,6 +111,22 @@ export async function sharedCohort(token: string, page = 1): Promise<SharedCohor
   };
   // A share link's readers have tagged nothing: while the team tags blind they see no consensus.
   const { ref, blindNotice } = await visibleCohort(null, cohort);
+  return { link, c, reading, cohort, ref, blindNotice };
+}
+
+/** The chart of a shared cohort (what its page draws), or null for a token that does not work. */
+export async function sharedCohortChart(token: string): Promise<DoseChartData | null> {
+  const open = await openLink(token);
+  if (!open) return null;
+  return open.ref.frozen
+    ? open.ref.frozen.chart
+    : cachedDoseChart(db(), open.ref.filter, { groupBy: "disease" });
+}
+
+export async function sharedCohort(token: string, page = 1): Promise<SharedCohort | null> {
+  const open = await openLink(token);
+  if (!open) return null;
+  const { link, c, reading, cohort, ref, blindNotice } = open;
   const data = { ...(await queryCohortData(db(), ref, page)), ...(blindNotice ? { blindNotice } : {}) };
   const annotations = link.showAnnotations ? await querySharedAnnotations(db(), ref) : null;
   return {

@@ -56,6 +56,7 @@ export default async function SharedCohortPage({
           weightKg={shared.filter.referenceWeightKg}
           data={shared}
           readOnly
+          chartSrc={`/api/share/${token}/chart.json`}
           membersTitle="Studies"
           pageHref={(p) => `/share/${token}?page=${p}`}
         />
