@@ -90,3 +90,23 @@ test("filters change the numbers and the table, and the URL carries them", async
   expect(csv).toHaveLength(3);
   await other.close();
 });
+
+test("the studies table does not fetch every study it lists", async ({ page }) => {
+  const reviewer = await makeUser(e2eDb(), "reviewer");
+  await signIn(page, reviewer.email, FACTORY_PASSWORD);
+  // Links that enter the viewport are prefetched by default: a table of 25 studies would send
+  // 25 requests to the server for each reviewer who looks at it.
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    if (/\/studies\/[0-9a-f-]{36}/.test(new URL(r.url()).pathname)) fetched.push(r.url());
+  });
+  await page.goto("/studies?size=25");
+  await expect(page.getByRole("table").first()).toBeVisible();
+  await page.waitForLoadState("load");
+  await page.mouse.wheel(0, 4000);
+  await page.waitForTimeout(1500);
+  expect(fetched).toEqual([]);
+  // Opening one is still a client-side navigation.
+  await page.getByRole("table").first().locator('a[href^="/studies/"]').first().click();
+  await expect(page).toHaveURL(/\/studies\/[0-9a-f-]{36}$/);
+});

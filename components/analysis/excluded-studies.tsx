@@ -10,7 +10,10 @@ export function ExcludedStudies({ excluded }: { excluded: AnalysisResult["exclud
       <ul>
         {excluded.map((e) => (
           <li key={e.row.studyId}>
-            <Link href={`/studies/${e.row.studyId}`}>{e.label}</Link>: {e.reason}
+            <Link href={`/studies/${e.row.studyId}`} prefetch={false}>
+              {e.label}
+            </Link>
+            : {e.reason}
           </li>
         ))}
       </ul>

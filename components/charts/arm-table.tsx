@@ -32,7 +32,7 @@ export function ArmTable({ arms, colourBy }: { arms: ChartArm[]; colourBy: Chart
         {arms.map((a) => (
           <tr key={a.armId}>
             <td>
-              <Link href={`/studies/${a.studyId}`}>
+              <Link href={`/studies/${a.studyId}`} prefetch={false}>
                 {a.citation ?? a.reference ?? a.registryId ?? "Study"}
               </Link>
             </td>

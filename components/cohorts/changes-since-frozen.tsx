@@ -42,7 +42,9 @@ export function ChangesSinceFrozen({
               {changes.changed.map((s, i) => (
                 <span key={s.id}>
                   {i > 0 && ", "}
-                  <Link href={`/studies/${s.id}`}>{`${s.diseaseCode} ${s.reference ?? ""}`.trim()}</Link>
+                  <Link href={`/studies/${s.id}`} prefetch={false}>
+                    {`${s.diseaseCode} ${s.reference ?? ""}`.trim()}
+                  </Link>
                 </span>
               ))}
               {changes.changedCount > changes.changed.length && "…"}

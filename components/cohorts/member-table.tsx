@@ -47,7 +47,9 @@ export function MemberTable({
               <tr key={r.id}>
                 <td>
                   {linkStudies ? (
-                    <Link href={`/studies/${r.id}`}>{r.reference ?? "Study"}</Link>
+                    <Link href={`/studies/${r.id}`} prefetch={false}>
+                      {r.reference ?? "Study"}
+                    </Link>
                   ) : (
                     (r.reference ?? "—")
                   )}

@@ -57,7 +57,9 @@ export function RobAgreement({ view, tool }: { view: RobPlotsView; tool: ToolId 
           <ul className="plain-list" data-testid="rob-to-resolve">
             {toResolve.map((t) => (
               <li key={`${t.studyId}|${t.outcome}`}>
-                <Link href={`/studies/${t.studyId}#rob-heading`}>{t.label}</Link>{" "}
+                <Link href={`/studies/${t.studyId}#rob-heading`} prefetch={false}>
+                  {t.label}
+                </Link>{" "}
                 <span className="muted">({t.outcome || "the study as a whole"})</span>
               </li>
             ))}

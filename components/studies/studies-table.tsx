@@ -97,7 +97,7 @@ export function StudiesTable({
           {rows.map((s) => (
             <tr key={s.id}>
               <td>
-                <Link href={`/studies/${s.id}`}>
+                <Link href={`/studies/${s.id}`} prefetch={false}>
                   <abbr title={s.disease}>{s.diseaseCode}</abbr>
                 </Link>
               </td>

@@ -42,7 +42,12 @@ function OpenItem({ item, action }: { item: InboxItem; action: FormAction<{ chan
     router.push(href);
     return result;
   }, null);
-  if (item.read) return <Link href={href}>Open</Link>;
+  if (item.read)
+    return (
+      <Link href={href} prefetch={false}>
+        Open
+      </Link>
+    );
   return (
     <form action={formAction}>
       <input type="hidden" name="id" value={item.id} />

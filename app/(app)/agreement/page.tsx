@@ -87,7 +87,7 @@ export default async function AgreementPage() {
               const s = report.studies[d.studyId];
               return (
                 <li key={d.studyId}>
-                  <Link href={`/studies/${d.studyId}`}>
+                  <Link href={`/studies/${d.studyId}`} prefetch={false}>
                     {s ? `${s.diseaseCode} ${s.reference ?? ""}`.trim() : "Study"}
                   </Link>
                   {report.resolved.has(d.studyId) && (

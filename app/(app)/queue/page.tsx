@@ -100,7 +100,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 {queue.items.map((item) => (
                   <tr key={item.assignmentId}>
                     <td>
-                      <Link href={`/studies/${item.studyId}#${TASK_ANCHORS[task]}`}>{item.label}</Link>
+                      <Link href={`/studies/${item.studyId}#${TASK_ANCHORS[task]}`} prefetch={false}>
+                        {item.label}
+                      </Link>
                     </td>
                     <td>{item.status}</td>
                     <td>{fmtUtcMinute(item.assignedAt)}</td>

@@ -111,7 +111,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                       <>
                         {" "}
                         on{" "}
-                        <Link href={`/studies/${e.studyId}`}>
+                        <Link href={`/studies/${e.studyId}`} prefetch={false}>
                           {`${study.diseaseCode} ${study.reference ?? ""}`.trim()}
                         </Link>
                       </>
