@@ -178,9 +178,21 @@ test("a reviewer enters per-arm data on a study page and imports more by CSV", a
   expect(png.suggestedFilename()).toBe("dose-response-remission-curve.png");
   const pngBytes = await (await import("node:fs/promises")).readFile(await png.path());
   expect(pngBytes.subarray(1, 4).toString("latin1")).toBe("PNG");
-  // A knot list that cannot be used is named, and stays in its field to be corrected.
-  await chosen.getByLabel("…or knots at doses (10⁶ cells/kg)").fill("1, 1");
+  // Within studies: each dosed arm's log relative risk against its study's control arm.
+  await chosen.getByLabel("Model").selectOption("within");
+  await chosen.getByLabel("Dose shape").selectOption("linear");
   await chosen.getByRole("button", { name: "Fit" }).click();
+  await expect(page).toHaveURL(/drm=within/);
+  const within = page.getByRole("region", { name: "Dose–response: remission" });
+  await expect(within.getByTestId("dose-response-summary")).toContainText(
+    "Within studies (two-stage, REML): 2 studies",
+  );
+  await within.getByText("R code that refits this from the arms' CSV").click();
+  await expect(within.getByTestId("dose-response-r-code")).toContainText("dosresmeta(formula = logrr ~ dose");
+  await within.getByLabel("Dose shape").selectOption("rcs");
+  // A knot list that cannot be used is named, and stays in its field to be corrected.
+  await within.getByLabel("…or knots at doses (10⁶ cells/kg)").fill("1, 1");
+  await within.getByRole("button", { name: "Fit" }).click();
   await expect(
     page.getByRole("region", { name: "Dose–response: remission" }).getByRole("alert"),
   ).toContainText("Knots at doses “1, 1”: give 3 to 5 different doses");

@@ -69,6 +69,14 @@ export function DoseResponseSection({
             </select>
           </div>
           <div className="field">
+            <label htmlFor="dr-model">Model</label>
+            <select id="dr-model" name="drm" defaultValue={choices.model}>
+              <option value="auto">As the data allow</option>
+              <option value="within">Within studies (against each study&apos;s reference arm)</option>
+              <option value="across">Across arms (arms nested in studies)</option>
+            </select>
+          </div>
+          <div className="field">
             <label htmlFor="dr-shape">Dose shape</label>
             <select id="dr-shape" name="dr" defaultValue={choices.shape}>
               {SHAPES.map((s) => (
@@ -179,9 +187,11 @@ function Fit({ view }: { view: DoseResponseView }) {
   const yLabel =
     view.measure === "mean difference"
       ? "Mean difference from the reference arm"
-      : view.measure === "mean"
-        ? "Mean"
-        : "Logit of the proportion";
+      : view.measure === "log relative risk"
+        ? "Log relative risk against the reference arm"
+        : view.measure === "mean"
+          ? "Mean"
+          : "Logit of the proportion";
   const fileBase = `dose-response-${
     view.outcome
       .toLowerCase()

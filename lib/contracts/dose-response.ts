@@ -18,7 +18,7 @@ export interface DoseResponseView {
   shape: DoseResponseShapeChoice;
   model: "two-stage" | "across-arms";
   /** what the curve's values are: differences from the reference arm, or arm-level values */
-  measure: "mean difference" | "mean" | "logit proportion";
+  measure: "mean difference" | "log relative risk" | "mean" | "logit proportion";
   cumulative: boolean;
   studies: number;
   arms: number;

@@ -60,8 +60,15 @@ export async function doseResponseView(
     mean: d.mean,
     sd: d.sd,
   }));
-  const input = doseResponseInput(arms, settings);
-  if (!input) return null;
+  const input = doseResponseInput(arms, settings, choices.model);
+  if (!input) {
+    if (choices.model === "within" && doseResponseInput(arms, settings, "across"))
+      return {
+        problem:
+          "No study has both a reference arm (dose 0) and a dosed arm with data for this outcome: a curve within studies needs them. Fit it across arms instead.",
+      };
+    return null;
+  }
   const shapeOptions = {
     shape,
     ...(shape === "rcs"
@@ -96,7 +103,7 @@ export async function doseResponseView(
   const at = (cells: string[], name: string) => Number(cells[cols.indexOf(name)]);
   const parsed = lines.map((l) => l.split(","));
   const refMean = new Map<string, number>();
-  if (input.model === "two-stage")
+  if (input.model === "two-stage" && input.measure === "mean difference")
     for (const c of parsed) if (at(c, "dose") === 0) refMean.set(c[0]!, at(c, "y"));
   const points = parsed.map((c) => {
     const dose = at(c, "dose");
@@ -106,7 +113,9 @@ export async function doseResponseView(
         ? Math.log((at(c, "cases") + 0.5) / (n - at(c, "cases") + 0.5))
         : input.measure === "mean difference"
           ? at(c, "y") - (refMean.get(c[0]!) ?? 0)
-          : at(c, "y");
+          : input.measure === "log relative risk"
+            ? at(c, "logrr")
+            : at(c, "y");
     return { studyId: c[0]!, label: labels.get(c[0]!) ?? "Study", dose, value, n };
   });
   const [lo, hi] = report.range;

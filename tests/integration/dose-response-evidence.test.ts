@@ -131,6 +131,11 @@ describe("dose–response evidence for GRADE", () => {
     expect(spline.knots).toEqual(knots);
     expect(spline.knotsChosen).toBe(true);
     for (const p of spline.curve) expect(p.estimate).toBeCloseTo(2 * p.dose, 3);
+    // The model as chosen: across arms, the means themselves (10 + 2 × dose) on the curve.
+    const across = (await doseResponseView(viewer, filter, choose({ model: "across" }))) as DoseResponseView;
+    expect(across.model).toBe("across-arms");
+    expect(across.measure).toBe("mean");
+    for (const p of across.curve) expect(p.estimate).toBeCloseTo(10 + 2 * p.dose, 3);
     expect(await doseResponseView(null, filter, choose({})).catch(() => "refused")).toBe("refused");
     expect(await doseResponseView(viewer, filter, choose({ outcome: "No such outcome" }))).toBeNull();
   });
@@ -145,11 +150,12 @@ describe("dose–response evidence for GRADE", () => {
     await saveCohortAnalysis(reviewer, {
       id: cohort.id,
       version: 1,
-      analysisQuery: `dro=${encodeURIComponent(OUTCOME)}&dr=rcs&drk=4&drref=0.5`,
+      analysisQuery: `dro=${encodeURIComponent(OUTCOME)}&drm=within&dr=rcs&drk=4&drref=0.5`,
     });
     const opened = await analysisPage(reviewer, { cohort: cohort.slug });
     expect(opened.doseResponse).toEqual({
       outcome: OUTCOME,
+      model: "within",
       shape: "rcs",
       knotCount: 4,
       knotValues: null,

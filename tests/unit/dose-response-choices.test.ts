@@ -13,7 +13,14 @@ const read = (q: string) => parseDoseResponseChoices(new URLSearchParams(q));
 describe("dose–response choices", () => {
   it("reads shape, knot count, knots at doses (sorted) and the reference dose", () => {
     expect(read("dro=EDSS&dr=rcs&drv=2,0.5, 1&drref=0.5")).toEqual({
-      choices: { outcome: "EDSS", shape: "rcs", knotCount: 3, knotValues: [0.5, 1, 2], reference: 0.5 },
+      choices: {
+        outcome: "EDSS",
+        model: "auto",
+        shape: "rcs",
+        knotCount: 3,
+        knotValues: [0.5, 1, 2],
+        reference: 0.5,
+      },
       problems: [],
       typed: { knotValues: "2,0.5, 1", reference: "0.5" },
     });
@@ -22,6 +29,8 @@ describe("dose–response choices", () => {
   });
 
   it("names each value it cannot use and keeps the default for it", () => {
+    expect(read("drm=within").choices.model).toBe("within");
+    expect(read("drm=both").problems).toEqual(["Model “both”: use auto, within or across."]);
     const { choices, problems, typed } = read("dr=cubic&drk=7&drv=1,1,2&drref=-3");
     expect(choices).toEqual(DEFAULT_DOSE_RESPONSE);
     // What was typed stays for the form, refused or not.
@@ -38,9 +47,9 @@ describe("dose–response choices", () => {
   });
 
   it("writes back what differs from the defaults, so a saved link reopens the same fit", () => {
-    const choices = read("dro=Remission&dr=rcs&drv=0.5,1,2&drref=0").choices;
+    const choices = read("dro=Remission&drm=across&dr=rcs&drv=0.5,1,2&drref=0").choices;
     const params = doseResponseChoicesToParams(choices);
-    expect(params.toString()).toBe("dro=Remission&dr=rcs&drv=0.5%2C1%2C2&drref=0");
+    expect(params.toString()).toBe("dro=Remission&drm=across&dr=rcs&drv=0.5%2C1%2C2&drref=0");
     expect(parseDoseResponseChoices(params).choices).toEqual(choices);
     // Knots matter only to a spline.
     expect(doseResponseChoicesToParams({ ...choices, shape: "linear" }).has("drv")).toBe(false);

@@ -1,12 +1,16 @@
 // The dose–response view's choices as URL parameters, so that a link (and a cohort's saved
-// analysis) opens the same fit: the outcome (dro), the shape (dr), for a spline the number of
+// analysis) opens the same fit: the outcome (dro), the model (drm: auto, within, across), the
+// shape (dr), for a spline the number of
 // knots at Harrell's percentiles (drk) or knots at chosen doses (drv, 10⁶ cells/kg), and the
 // reference dose (drref). A value that cannot be used is dropped and named, never guessed.
 
 export type DoseResponseShapeChoice = "linear" | "quadratic" | "rcs";
+export type DoseResponseModelChoice = "auto" | "within" | "across";
 
 export interface DoseResponseChoices {
   outcome: string;
+  /** within studies (contrasts against each study's reference arm), across arms, or as the data allow */
+  model: DoseResponseModelChoice;
   shape: DoseResponseShapeChoice;
   knotCount: 3 | 4 | 5;
   /** knots at these doses (10⁶ cells/kg), sorted; null for Harrell's percentiles */
@@ -15,10 +19,11 @@ export interface DoseResponseChoices {
   reference: number | null;
 }
 
-export const DOSE_RESPONSE_PARAMS = ["dro", "dr", "drk", "drv", "drref"] as const;
+export const DOSE_RESPONSE_PARAMS = ["dro", "drm", "dr", "drk", "drv", "drref"] as const;
 
 export const DEFAULT_DOSE_RESPONSE: DoseResponseChoices = {
   outcome: "",
+  model: "auto",
   shape: "linear",
   knotCount: 3,
   knotValues: null,
@@ -41,6 +46,9 @@ export function parseDoseResponseChoices(params: URLSearchParams): {
   };
   const choices: DoseResponseChoices = { ...DEFAULT_DOSE_RESPONSE };
   choices.outcome = (get("dro") ?? "").slice(0, 200);
+  const model = get("drm");
+  if (model === "auto" || model === "within" || model === "across") choices.model = model;
+  else if (model) problems.push(`Model “${model.slice(0, 40)}”: use auto, within or across.`);
   const shape = get("dr");
   if (shape === "linear" || shape === "quadratic" || shape === "rcs") choices.shape = shape;
   else if (shape) problems.push(`Dose shape “${shape.slice(0, 40)}”: use linear, quadratic or rcs.`);
@@ -79,6 +87,7 @@ export function parseDoseResponseChoices(params: URLSearchParams): {
 export function doseResponseChoicesToParams(c: DoseResponseChoices): URLSearchParams {
   const p = new URLSearchParams();
   if (c.outcome) p.set("dro", c.outcome);
+  if (c.model !== "auto") p.set("drm", c.model);
   if (c.shape !== "linear") p.set("dr", c.shape);
   if (c.shape === "rcs") {
     if (c.knotValues) p.set("drv", c.knotValues.join(","));

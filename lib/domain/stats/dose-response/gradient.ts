@@ -40,13 +40,49 @@ export interface DoseResponseInput {
   csv: string;
   options: Pick<DoseResponseOptions, "type" | "arms">;
   model: "two-stage" | "across-arms";
-  measure: "mean difference" | "mean" | "logit proportion";
+  measure: "mean difference" | "log relative risk" | "mean" | "logit proportion";
   arms: number;
+}
+
+/** Which model to fit: within studies where the data allow it (continuous outcomes with two or
+ * more studies with a reference arm), within studies only, or across arms only. */
+export type ModelPreference = "auto" | "within" | "across";
+
+/** Studies with exactly one reference arm (dose 0) and at least one dosed arm. */
+function contrastStudies<A extends { studyId: string; x: number }>(arms: A[]): [string, A[]][] {
+  const byStudy = new Map<string, A[]>();
+  for (const a of arms) byStudy.set(a.studyId, [...(byStudy.get(a.studyId) ?? []), a]);
+  return [...byStudy].filter(([, a]) => a.filter((x) => x.x === 0).length === 1 && a.some((x) => x.x > 0));
+}
+
+/**
+ * Events within studies: the log relative risk (cumulative incidence) of each dosed arm against
+ * the study's reference arm, with its standard error; the Greenland–Longnecker covariance is
+ * built from the cases and totals. A study with an arm of no events (or all events) gets 1/2
+ * added to each cell of every arm, as escalc does by default for a study with a zero cell.
+ */
+function logRelativeRisks(contrasts: [string, { x: number; cases: number | null; n: number | null }[]][]) {
+  return contrasts.flatMap(([id, arms]) => {
+    const zero = arms.some((a) => a.cases! === 0 || a.cases! === a.n!);
+    const cell = (a: { cases: number | null; n: number | null }) =>
+      zero ? { c: a.cases! + 0.5, n: a.n! + 1 } : { c: a.cases!, n: a.n! };
+    const ref = cell(arms.find((a) => a.x === 0)!);
+    return [...arms]
+      .sort((p, q) => p.x - q.x)
+      .map((a) => {
+        const { c, n } = cell(a);
+        if (a.x === 0) return line([id, "ci", 0, c, n, 0, ""]);
+        const logrr = Math.log(c / n / (ref.c / ref.n));
+        const se = Math.sqrt(1 / c - 1 / n + 1 / ref.c - 1 / ref.n);
+        return line([id, "ci", a.x, c, n, logrr, se]);
+      });
+  });
 }
 
 export function doseResponseInput(
   arms: readonly GradientArm[],
   settings: GradientSettings,
+  prefer: ModelPreference = "auto",
 ): DoseResponseInput | null {
   const placed = arms
     .map((a) => ({ ...a, x: doseOf(a, settings) }))
@@ -58,12 +94,9 @@ export function doseResponseInput(
   const distinct = (list: { x: number }[]) => new Set(list.map((a) => a.x)).size;
   if (means.length >= events.length && means.length >= 3) {
     // Within studies: those with one reference arm (dose 0) and at least one dosed arm.
-    const byStudy = new Map<string, typeof means>();
-    for (const a of means) byStudy.set(a.studyId, [...(byStudy.get(a.studyId) ?? []), a]);
-    const contrasts = [...byStudy].filter(
-      ([, a]) => a.filter((x) => x.x === 0).length === 1 && a.some((x) => x.x > 0),
-    );
-    if (contrasts.length >= 2) {
+    const contrasts = contrastStudies(means);
+    if (prefer === "within" && contrasts.length === 0) return null;
+    if (prefer === "within" || (prefer === "auto" && contrasts.length >= 2)) {
       const rows = contrasts.flatMap(([id, a]) =>
         [...a].sort((p, q) => p.x - q.x).map((x) => line([id, x.x, x.mean!, x.sd!, x.n!])),
       );
@@ -85,6 +118,18 @@ export function doseResponseInput(
     };
   }
   if (events.length < 3 || distinct(events) < 2) return null;
+  if (prefer === "within") {
+    const contrasts = contrastStudies(events);
+    if (contrasts.length === 0) return null;
+    const rows = logRelativeRisks(contrasts);
+    return {
+      csv: ["id,type,dose,cases,n,logrr,se", ...rows].join("\n"),
+      options: {},
+      model: "two-stage",
+      measure: "log relative risk",
+      arms: rows.length,
+    };
+  }
   return {
     csv: ["id,dose,cases,n", ...events.map((x) => line([x.studyId, x.x, x.cases!, x.n!]))].join("\n"),
     options: { arms: "PLO" },

@@ -2,7 +2,7 @@
 // shows: dosresmeta for the within-study model, metafor's rma.mv for the across-arm one.
 export interface RCodeInput {
   model: "two-stage" | "across-arms";
-  measure: "mean difference" | "mean" | "logit proportion";
+  measure: "mean difference" | "log relative risk" | "mean" | "logit proportion";
   shape: "linear" | "quadratic" | "rcs";
   /** the spline's knots as fitted (10⁶ cells/kg); without them, Harrell's 3 percentiles */
   knots?: number[] | null;
@@ -20,6 +20,15 @@ export function doseResponseRCode({ model, measure, shape, knots: fitted, fileNa
         ? ["library(rms)", `k <- c(${fitted.map(r).join(", ")})  # the knots of the fit shown`]
         : ["library(rms)", "k <- quantile(d$dose, c(0.1, 0.5, 0.9))  # Harrell's 3 knots"];
   const read = [`d <- read.csv("${fileName}")`, ...knots];
+  if (model === "two-stage" && measure === "log relative risk")
+    return [
+      "library(dosresmeta)",
+      ...read,
+      `fit <- dosresmeta(formula = logrr ~ ${terms}, id = id, type = type, se = se, cases = cases, n = n,`,
+      '                  data = d, method = "reml")',
+      "summary(fit)",
+      "",
+    ].join("\n");
   if (model === "two-stage")
     return [
       "library(dosresmeta)",
