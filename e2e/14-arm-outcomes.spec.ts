@@ -156,7 +156,15 @@ test("a reviewer enters per-arm data on a study page and imports more by CSV", a
   await chosen.getByText("R code that refits this from the arms' CSV").click();
   await expect(chosen.getByTestId("dose-response-r-code")).toContainText("k <- c(1, 2, 5)");
 
-  // The curve exports as SVG and PNG.
+  // The curve exports as CSV (doses with estimates and bands), SVG and PNG.
+  const [curveCsv] = await Promise.all([
+    page.waitForEvent("download"),
+    chosen.getByRole("button", { name: "Download the curve (CSV)" }).click(),
+  ]);
+  expect(curveCsv.suggestedFilename()).toBe("dose-response-remission-curve.csv");
+  const curveText = await (await import("node:fs/promises")).readFile((await curveCsv.path()), "utf8");
+  expect(curveText.split("\n")[0]).toBe("dose_1e6_cells_per_kg,estimate,ci_lower,ci_upper");
+  expect(curveText.trim().split("\n").length).toBe(42);
   const [svg] = await Promise.all([
     page.waitForEvent("download"),
     chosen

@@ -209,7 +209,10 @@ function Fit({ view }: { view: DoseResponseView }) {
     (view.nonlinearity
       ? `; non-linearity: χ² ${num(view.nonlinearity.chi2)} on ${view.nonlinearity.df} df, p ${pValue(view.nonlinearity.p)}`
       : "") +
-    `. AIC ${num(view.AIC, 1)}.`;
+    `. AIC ${num(view.AIC, 1)}.` +
+    (view.truncated
+      ? " More arms have data than one view fits: the studies read first are shown, each whole."
+      : "");
   const knots = view.knots
     ? ` Knots at ${view.knots.map((k) => num(k)).join(", ")} (${view.knotsChosen ? "chosen doses" : "Harrell's percentiles of the arms' doses"}).`
     : "";

@@ -42,4 +42,6 @@ export interface DoseResponseView {
   points: { studyId: string; label: string; dose: number; value: number; n: number }[];
   /** the arms as the model read them (dosresmeta's / escalc's column names), for the download */
   dataCsv: string;
+  /** more arms than the view fits: only the studies read first (whole) are in it */
+  truncated: boolean;
 }

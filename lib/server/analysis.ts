@@ -53,6 +53,8 @@ export interface AnalysisPage {
   scope: string;
   /** The URL parameters that keep the same studies (a cohort, or the filter). */
   studyQuery: string;
+  /** A frozen cohort's id (its members as frozen), else null. */
+  memberOf: string | null;
   /** The dose–response view's choices (from the address, or saved with the cohort). */
   doseResponse: DoseResponseChoices;
   doseResponseProblems: string[];
@@ -110,6 +112,7 @@ export async function analysisPage(actor: SessionUser | null, params: Params): P
     studyQuery: studyQuery.toString(),
     sensitivity,
     sof,
+    memberOf,
     doseResponse: doseResponse.choices,
     doseResponseProblems: doseResponse.problems,
     doseResponseTyped: doseResponse.typed,

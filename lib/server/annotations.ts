@@ -249,6 +249,10 @@ export async function deleteAnnotation(actor: SessionUser | null, input: { id: s
     const replies = await tx.annotation.findMany({ where: { parentId: input.id } });
     const { count } = await tx.annotation.deleteMany({ where: { id: input.id, version: input.version } });
     if (count !== 1) throw staleAnnotation(before, "Someone");
+    // The inbox keeps no excerpt of what was deleted.
+    await tx.notification.deleteMany({
+      where: { annotationId: { in: [input.id, ...replies.map((r) => r.id)] } },
+    });
     await audit(tx, {
       actorId: user.id,
       action: "annotation.delete",

@@ -17,7 +17,7 @@ import {
 } from "../domain/team/assignments";
 import { Prisma } from "../generated/prisma/client.ts";
 import { findCohort } from "./cohorts";
-import { listCategories } from "./categories";
+import { listCategories, teamSettings } from "./categories";
 import { AppError } from "./platform/errors";
 import { db } from "./platform/db";
 import { assertRole, type SessionUser } from "./platform/session-user";
@@ -104,14 +104,16 @@ export async function assignStudies(
     where: { id: { in: reviewerIds }, disabledAt: null },
     select: { id: true, name: true, role: true },
   });
-  const bad = reviewerIds.filter((id) => {
-    const p = people.find((x) => x.id === id);
-    return !p || !roleAtLeast(p.role, "reviewer");
-  });
-  if (bad.length > 0)
+  if (people.length < reviewerIds.length)
     throw new AppError(
       "invalid",
-      "Only active reviewers and admins can be given work; someone you chose is a viewer or was disabled meanwhile. Reload and choose again.",
+      "Someone you chose was disabled or removed meanwhile: only active accounts can be given work. Reload and choose again.",
+    );
+  const viewers = people.filter((p) => !roleAtLeast(p.role, "reviewer"));
+  if (viewers.length > 0)
+    throw new AppError(
+      "invalid",
+      `${viewers.map((p) => p.name).join(", ")} ${viewers.length === 1 ? "is a viewer" : "are viewers"}: only reviewers and admins can be given work.`,
     );
   const { where, source } = await selection(user, input);
   if (source.count === 0)
@@ -131,10 +133,15 @@ export async function assignStudies(
                SELECT 1 FROM assignments b WHERE b.study_id = s.id AND b.task = ${input.task}::"AssignmentTask"
                   AND b.assignee_id = ANY(${ids}::uuid[])))
        ORDER BY s.source_line, s.id`;
+    // A new deal starts where the last one among these reviewers stopped, so shares stay even.
+    const [dealt] = await tx.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM assignments
+       WHERE task = ${input.task}::"AssignmentTask" AND assignee_id = ANY(${ids}::uuid[])`;
     const pairs = distribute(
       studies.map((r) => r.id),
       ids,
       input.mode,
+      input.mode === "share" ? Number(dealt?.n ?? 0) : 0,
     );
     const inserted = await tx.$queryRaw<{ assignee_id: string }[]>`
       INSERT INTO assignments (id, task, study_id, assignee_id, assigned_by_id)
@@ -153,6 +160,7 @@ export async function assignStudies(
         kind: "assignment" as const,
         actorId: user.id,
         studyId: null,
+        section: input.task,
         message: `${user.name} assigned you ${n.toLocaleString("en")} ${n === 1 ? "study" : "studies"} to ${task}: ${source.description}.`,
       })),
     );
@@ -237,8 +245,19 @@ export async function queueOnStudy(
   );
 }
 
-/** Progress per task and person. Reviewers see the counts; only admins assign. */
+/**
+ * Progress per task and person. Reviewers see the counts; only admins assign. Who disagrees with
+ * whom is not a reviewer's to learn while the team tags blind (nor ever for risk of bias, always
+ * assessed blind): in other people's rows their conflicts count as done.
+ */
 export async function teamProgress(actor: SessionUser | null): Promise<TeamProgressRow[]> {
-  assertRole(actor, "reviewer", "see the team's progress");
-  return queryProgress(db());
+  const user = assertRole(actor, "reviewer", "see the team's progress");
+  const rows = await queryProgress(db());
+  if (user.role === "admin") return rows;
+  const blind = (await teamSettings()).blindTagging;
+  return rows.map((r) =>
+    r.assigneeId !== user.id && (r.task === "rob" || (r.task === "tag" && blind))
+      ? { ...r, done: r.done + r.conflict, conflict: 0 }
+      : r,
+  );
 }

@@ -28,12 +28,23 @@ export async function doseResponseView(
   actor: SessionUser | null,
   filter: CohortFilter,
   choices: DoseResponseChoices,
+  /** a frozen cohort's id: its members as frozen, not the filter's studies now */
+  memberOf: string | null = null,
 ): Promise<DoseResponseView | { problem: string } | null> {
   const user = assertRole(actor, "viewer");
   const { outcome, shape } = choices;
   if (!outcome) return null;
-  const rows = await db().armOutcome.findMany({
-    where: { outcome, study: cohortWhere(await scoped(user, filter)) },
+  const members = memberOf
+    ? (await db().cohortStudy.findMany({ where: { cohortId: memberOf }, select: { studyId: true } })).map(
+        (m) => m.studyId,
+      )
+    : null;
+  const fetched = await db().armOutcome.findMany({
+    where: {
+      outcome,
+      study: cohortWhere(await scoped(user, filter)),
+      ...(members ? { studyId: { in: members } } : {}),
+    },
     select: {
       studyId: true,
       kind: true,
@@ -45,8 +56,13 @@ export async function doseResponseView(
       study: { select: { reference: true, firstAuthor: true, publicationYear: true } },
     },
     orderBy: [{ studyId: "asc" }],
-    take: MAX_ARMS,
+    take: MAX_ARMS + 1,
   });
+  // Over the cap, the last study read is left out whole: half a study's arms (its control arm
+  // perhaps among the missing) would distort its contrasts.
+  const truncated = fetched.length > MAX_ARMS;
+  const last = fetched[fetched.length - 1]?.studyId;
+  const rows = truncated ? fetched.filter((r) => r.studyId !== last) : fetched;
   const settings = {
     referenceWeightKg: filter.referenceWeightKg,
     cumulative: filter.doseScale === "cumulative",
@@ -161,6 +177,7 @@ export async function doseResponseView(
     curve: curve.map((p) => ({ dose: p.dose, estimate: p.estimate, ciLower: p.ciLower, ciUpper: p.ciUpper })),
     points,
     dataCsv: input.csv + "\n",
+    truncated,
   };
 }
 

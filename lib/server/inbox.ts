@@ -22,7 +22,7 @@ export async function listInbox(
   options: { unreadOnly: boolean; before?: string | null },
 ): Promise<InboxPage> {
   const user = assertRole(actor, "viewer");
-  const before = options.before && /^\d{1,19}$/.test(options.before) ? BigInt(options.before) : null;
+  const before = options.before && /^\d{1,18}$/.test(options.before) ? BigInt(options.before) : null;
   const rows = await db().notification.findMany({
     where: {
       recipientId: user.id,
@@ -52,7 +52,7 @@ export async function listInbox(
     annotationId: r.annotationId,
     href:
       r.kind === "assignment"
-        ? "/queue"
+        ? `/queue${r.section ? `?task=${encodeURIComponent(r.section)}` : ""}`
         : r.studyId
           ? `/studies/${r.studyId}${r.section ? `#${r.section}` : ""}`
           : "/inbox",

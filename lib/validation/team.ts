@@ -11,7 +11,7 @@ import {
 const AssignmentTaskSchema = z.enum(ASSIGNMENT_TASKS);
 const AssignmentModeSchema = z.enum(ASSIGNMENT_MODES);
 
-const notificationId = z.string().regex(/^\d{1,19}$/, "Not a notification");
+const notificationId = z.string().regex(/^\d{1,18}$/, "Not a notification");
 
 export const MarkReadSchema = z.object({
   id: notificationId,

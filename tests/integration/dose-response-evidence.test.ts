@@ -161,6 +161,18 @@ describe("dose–response evidence for GRADE", () => {
       knotValues: null,
       reference: 0.5,
     });
+    // A frozen cohort's curve is fitted on its members as frozen, not on the filter's studies now.
+    await db().cohortStudy.createMany({
+      data: studies.slice(0, 2).map((st) => ({ cohortId: cohort.id, studyId: st.id, snapshot: {} })),
+    });
+    const frozen = (await doseResponseView(
+      reviewer,
+      parseFilter({}).filter,
+      { ...opened.doseResponse, shape: "linear", model: "auto" },
+      cohort.id,
+    )) as DoseResponseView;
+    expect(frozen.studies).toBe(2);
+    expect(frozen.truncated).toBe(false);
     // Choices in the address win over the saved ones.
     const overridden = await analysisPage(reviewer, { cohort: cohort.slug, dr: "linear" });
     expect(overridden.doseResponse.shape).toBe("linear");

@@ -1,7 +1,8 @@
 // The live channel survives a database restart: a listener on a PostgreSQL of the test's own
 // (initdb on a free port, so the machine's server is never touched) keeps delivering after the
 // server is stopped, as a crash would (immediate) and as an administrator would (fast), and
-// delivers what was written while it was reconnecting.
+// delivers what was written while it was reconnecting: audit events and inbox notices.
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditNotification } from "../../lib/domain/live";
@@ -11,6 +12,9 @@ import { startOwnPostgres, type OwnPostgres } from "../../scripts/own-postgres";
 
 let server: OwnPostgres;
 let url: string;
+const MARKERS = ["before", "during-immediate", "after-immediate", "during-fast", "after-fast"];
+/** One account per marker, so that an inbox notice tells which write it came from. */
+const recipients = new Map(MARKERS.map((m) => [m, randomUUID()]));
 
 async function until(what: string | (() => string), check: () => boolean, ms = 15_000) {
   const end = Date.now() + ms;
@@ -31,6 +35,11 @@ async function writeEvent(marker: string) {
       await client.query(
         `INSERT INTO audit_events (action, entity_type, entity_id) VALUES ('test.live', 'annotation', $1)`,
         [marker],
+      );
+      // And an inbox notice for the person named after the marker (their trigger, their channel).
+      await client.query(
+        `INSERT INTO notifications (recipient_id, kind, message) VALUES ($1::uuid, 'mention', $2)`,
+        [recipients.get(marker), marker],
       );
       return;
     } catch (error) {
@@ -57,6 +66,14 @@ beforeAll(async () => {
   await client.connect();
   try {
     await migrate(client, { log: () => {} });
+    for (const [marker, id] of recipients)
+      await client.query(
+        `INSERT INTO users (id, email, name, password_hash, updated_at) VALUES ($1, $2, $3, 'x', now())`,
+        [id, `${marker}@example.test`, marker],
+      );
+    // The server commits asynchronously (as the bench's does): make the schema durable, so that
+    // a crash can lose only the test's own last writes.
+    await client.query("CHECKPOINT");
   } finally {
     await client.end();
   }
@@ -69,14 +86,16 @@ afterAll(async () => {
 describe("a database restart", () => {
   it("is survived: events written while the listener reconnects and after arrive, each once", async () => {
     const got: AuditNotification[] = [];
+    const told: string[] = [];
     const listener = new LiveListener(url, {
       onEvent: (e) => got.push(e),
+      onInbox: (recipientId) => told.push(recipientId),
       minDelayMs: 50,
       maxDelayMs: 500,
       pingMs: 200,
     });
     listener.start();
-    const has = (m: string) => got.some((e) => e.entityId === m);
+    const has = (m: string) => got.some((e) => e.entityId === m) && told.includes(recipients.get(m)!);
     try {
       await listener.whenConnected();
       await writeEvent("before");
@@ -102,13 +121,9 @@ describe("a database restart", () => {
       }
       // Each event once. (Ids may repeat: the server runs with asynchronous commit, so a crash
       // may lose the last commit and hand its id out again; the listener tells them apart.)
-      expect(got.map((e) => e.entityId)).toEqual([
-        "before",
-        "during-immediate",
-        "after-immediate",
-        "during-fast",
-        "after-fast",
-      ]);
+      expect(got.map((e) => e.entityId)).toEqual(MARKERS);
+      // Each inbox notice reached its recipient once, those written while reconnecting included.
+      expect(told).toEqual(MARKERS.map((m) => recipients.get(m)));
     } finally {
       await listener.stop();
     }

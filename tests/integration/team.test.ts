@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LiveChange } from "../../lib/domain/live";
 import { parseFilter } from "../../lib/domain/filter/filter";
-import { createAnnotation, editAnnotation } from "../../lib/server/annotations";
+import { createAnnotation, deleteAnnotation, editAnnotation } from "../../lib/server/annotations";
 import {
   assignStudies,
   myQueue,
@@ -14,6 +14,7 @@ import {
   teamProgress,
   unassignOpen,
 } from "../../lib/server/assignments";
+import { setBlindTagging } from "../../lib/server/categories";
 import { createCohort, freezeCohort } from "../../lib/server/cohorts";
 import { listInbox, markRead, unreadCount } from "../../lib/server/inbox";
 import { liveReady, stopLive, subscribeLive } from "../../lib/server/live";
@@ -88,6 +89,8 @@ afterAll(async () => {
   await stopLive();
   const ours = [ann, ben, cat, gone, viewer, admin].map((u) => u.id);
   await db().assignment.deleteMany({ where: { assigneeId: { in: ours } } });
+  await db().notification.deleteMany({ where: { recipientId: { in: ours } } });
+  await db().cohort.deleteMany({ where: { ownerId: { in: ours } } });
   await db().annotation.deleteMany({ where: { authorId: { in: ours } } });
   await db().tagAssessment.deleteMany({ where: { reviewerId: { in: ours } } });
   await db().consensusTag.deleteMany({ where: { categoryId: { in: categories } } });
@@ -139,6 +142,22 @@ describe("mentions and replies", () => {
     });
     expect((await inboxOf(ben)).filter((n) => n.annotationId === id)).toHaveLength(1);
     expect((await inboxOf(cat)).filter((n) => n.annotationId === id)).toHaveLength(1);
+  });
+
+  it("forgets a deleted annotation: its mentions and replies leave the inbox", async () => {
+    const thread = await createAnnotation(ann, {
+      studyId,
+      parentId: null,
+      field: null,
+      body: `@BertilTeam${suffix} a thread to delete`,
+    });
+    const reply = await createAnnotation(cat, { studyId, parentId: thread.id, field: null, body: "A reply" });
+    const about = (id: string) => db().notification.count({ where: { annotationId: id } });
+    expect(await about(thread.id)).toBe(1);
+    expect(await about(reply.id)).toBe(1); // Ann hears of Cyrus's reply
+    await deleteAnnotation(ann, { id: thread.id, version: 1 });
+    expect(await about(thread.id)).toBe(0);
+    expect(await about(reply.id)).toBe(0);
   });
 
   it("keeps each inbox its owner's: read, unread, all read; another's is not found", async () => {
@@ -264,7 +283,7 @@ describe("assignments", () => {
     expect(note?.message).toContain(
       `assigned you ${diseaseStudies.length} studies to tag outcome categories`,
     );
-    expect(note?.href).toBe("/queue");
+    expect(note?.href).toBe("/queue?task=tag");
 
     // Study 1 was tagged differently by Ann and Ben (above): both in conflict; the rest to do.
     const q = await myQueue(ann, { task: "tag", status: null });
@@ -291,6 +310,22 @@ describe("assignments", () => {
     // Ann: study 0 (tagged) and 1 (settled by the consensus) are done; Ben: study 1.
     expect(annRow).toMatchObject({ done: 2, conflict: 0, todo: diseaseStudies.length - 2 });
     expect(benRow).toMatchObject({ done: 1, conflict: 0, todo: diseaseStudies.length - 1 });
+
+    // While the team tags blind, a reviewer does not learn who is in conflict with whom: only their
+    // own row shows conflicts; an admin sees everyone's.
+    await db().consensusTag.deleteMany({ where: { studyId: diseaseStudies[1]! } });
+    await setBlindTagging(admin, { blindTagging: true });
+    try {
+      const asCat = (await teamProgress(cat)).filter((p) => p.task === "tag");
+      expect(asCat.find((p) => p.assigneeId === ann.id)).toMatchObject({ done: 2, conflict: 0 });
+      const asAnn = (await teamProgress(ann)).filter((p) => p.task === "tag");
+      expect(asAnn.find((p) => p.assigneeId === ann.id)).toMatchObject({ done: 1, conflict: 1 });
+      expect(asAnn.find((p) => p.assigneeId === ben.id)).toMatchObject({ done: 1, conflict: 0 });
+      const asAdmin = (await teamProgress(admin)).filter((p) => p.task === "tag");
+      expect(asAdmin.find((p) => p.assigneeId === ben.id)).toMatchObject({ done: 0, conflict: 1 });
+    } finally {
+      await setBlindTagging(admin, { blindTagging: false });
+    }
   });
 
   it("shares a frozen cohort's studies out in turn and leaves each study with one reviewer", async () => {
@@ -338,8 +373,12 @@ describe("assignments", () => {
       value: `disease=${encodeURIComponent(disease)}`,
     };
     await expect(assignStudies(ann, input)).rejects.toThrow(/permission|not allowed|role/i);
-    await expect(assignStudies(admin, { ...input, reviewerIds: [viewer.id] })).rejects.toThrow(/viewer/);
-    await expect(assignStudies(admin, { ...input, reviewerIds: [gone.id] })).rejects.toThrow(/disabled/);
+    await expect(assignStudies(admin, { ...input, reviewerIds: [viewer.id] })).rejects.toThrow(
+      `${viewer.name} is a viewer: only reviewers and admins can be given work.`,
+    );
+    await expect(assignStudies(admin, { ...input, reviewerIds: [gone.id] })).rejects.toThrow(
+      /^Someone you chose was disabled or removed meanwhile/,
+    );
     await expect(assignStudies(admin, { ...input, value: "disease=NO-SUCH-DISEASE-CODE" })).rejects.toThrow(
       /nothing to assign/,
     );

@@ -42,7 +42,7 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
       page.doseResponse.outcome ||
       (armOutcomes.includes(chosen.outcome) ? chosen.outcome : (armOutcomes[0] ?? "")),
   };
-  const doseResponse = await doseResponseView(user, page.filter, drChoices);
+  const doseResponse = await doseResponseView(user, page.filter, drChoices, page.memberOf);
   // What "Keep with the cohort" saves: the model's choices and the dose–response view's.
   const savedChoices = new URLSearchParams([...choices, ...doseResponseChoicesToParams(drChoices)]);
   return (

@@ -6,6 +6,7 @@ import { ASSIGNMENT_TASKS, TASK_LABELS, doneShare } from "@/lib/domain/team/assi
 import { paramValues, type SearchParams } from "@/lib/domain/url-params";
 import { assignableMembers, assignSource, teamProgress } from "@/lib/server/assignments";
 import { listCohorts } from "@/lib/server/cohorts";
+import { AppError } from "@/lib/server/platform/errors";
 import { requirePageUser } from "@/lib/server/platform/session";
 import { assignAction, unassignAction } from "./actions";
 
@@ -23,7 +24,11 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         assignSource(
           user,
           cohortRef ? { source: "cohort", value: cohortRef } : { source: "filter", value: filterQuery },
-        ).catch(() => null),
+        ).catch((error: unknown) => {
+          // A cohort deleted meanwhile is said so below; anything else is the page's error.
+          if (error instanceof AppError && error.code === "not_found") return null;
+          throw error;
+        }),
         assignableMembers(user),
         listCohorts(user),
       ])
@@ -93,6 +98,8 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         <p className="muted">
           Done: tagged, outcome data entered, or risk of bias submitted. In conflict: done, but another
           reviewer’s tags or risk-of-bias judgments differ and no consensus is recorded yet.
+          {!isAdmin &&
+            " Who disagrees with whom stays with the admins while assessment is blind: in other reviewers' rows, risk of bias (and tags, while the team tags blind) in conflict counts as done."}
         </p>
       </section>
       {isAdmin && (

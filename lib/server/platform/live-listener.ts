@@ -76,12 +76,44 @@ abstract class EventSourceBase {
       this.deliver(event);
   }
 
+  private lastNotification: bigint | null = null;
+
   protected inbox(payload: string) {
     try {
       const parsed = InboxNotificationSchema.safeParse(JSON.parse(payload));
-      if (parsed.success) this.options.onInbox?.(parsed.data.recipientId);
+      if (!parsed.success) return;
+      const id = BigInt(parsed.data.id);
+      if (this.lastNotification === null || id > this.lastNotification) this.lastNotification = id;
+      this.options.onInbox?.(parsed.data.recipientId);
     } catch {
       // Not JSON: not ours.
+    }
+  }
+
+  /** Tells each recipient of the notifications written since the last one seen (the first time,
+   * starts from now): after a reconnection, what was written meanwhile still reaches the header. */
+  protected async catchUpInbox(run: RunQuery) {
+    if (this.lastNotification === null) {
+      const [row] = (await run(LAST_NOTIFICATION_SQL, [])) as { id: string }[];
+      this.lastNotification = BigInt(row?.id ?? "0");
+      return;
+    }
+    // A server that lost its last commits hands their ids out again (see deliver).
+    const [last] = (await run(LAST_NOTIFICATION_SQL, [])) as { id: string }[];
+    const now = BigInt(last?.id ?? "0");
+    if (now < this.lastNotification) this.lastNotification = now;
+    const rows = (await run(NOTIFICATIONS_AFTER_SQL, [this.lastNotification.toString(), 1000])) as {
+      id: string;
+      recipientId: string;
+    }[];
+    // Each recipient once: one refresh shows them all.
+    const told = new Set<string>();
+    for (const row of rows) {
+      const id = BigInt(row.id);
+      if (id > this.lastNotification) this.lastNotification = id;
+      if (told.has(row.recipientId)) continue;
+      told.add(row.recipientId);
+      this.options.onInbox?.(row.recipientId);
     }
   }
 
@@ -178,9 +210,10 @@ export class LiveListener extends EventSourceBase {
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
       await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
       await client.query(`LISTEN ${INBOX_CHANNEL}`);
-      await this.catchUp(
-        async (sql, params) => (await client.query<Record<string, unknown>>(sql, params)).rows,
-      );
+      const run: RunQuery = async (sql, params) =>
+        (await client.query<Record<string, unknown>>(sql, params)).rows;
+      await this.catchUp(run);
+      await this.catchUpInbox(run);
     } catch (error) {
       fail(error);
       return;
@@ -239,31 +272,12 @@ export class PollingListener extends EventSourceBase {
     return this.ok;
   }
 
-  private lastNotification: string | null = null;
-
-  /** New notifications since the last tick, each told to its recipient's streams. */
-  private async pollInbox() {
-    if (this.lastNotification === null) {
-      const [row] = (await this.run(LAST_NOTIFICATION_SQL, [])) as { id: string }[];
-      this.lastNotification = row?.id ?? "0";
-      return;
-    }
-    const rows = (await this.run(NOTIFICATIONS_AFTER_SQL, [this.lastNotification, 1000])) as {
-      id: string;
-      recipientId: string;
-    }[];
-    for (const row of rows) {
-      this.lastNotification = row.id;
-      this.inbox(JSON.stringify(row));
-    }
-  }
-
   start() {
     this.stopped = false;
     const tick = async () => {
       try {
         await this.catchUp(this.run);
-        await this.pollInbox();
+        await this.catchUpInbox(this.run);
         this.ok = true;
       } catch {
         this.ok = false; // busy or restarting: the next tick tries again

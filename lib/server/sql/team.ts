@@ -16,7 +16,7 @@ export interface NewNotification {
   studyId: string | null;
   annotationId?: string | null;
   /** The study page's section the notice is about. */
-  section?: "notes" | "tags" | "history" | null;
+  section?: "notes" | "tags" | "history" | "tag" | "outcomes" | "rob" | null;
   message: string;
 }
 
@@ -77,8 +77,9 @@ export const assignmentStatusSql = Prisma.sql`
       SELECT CASE
         WHEN mine.id IS NULL THEN 'to do'
         WHEN NOT EXISTS (SELECT 1 FROM consensus_tags c WHERE c.study_id = a.study_id)
-         AND EXISTS (SELECT 1 FROM tag_assessments o
+         AND EXISTS (SELECT 1 FROM tag_assessments o JOIN users ou ON ou.id = o.reviewer_id
                       WHERE o.study_id = a.study_id AND o.reviewer_id <> a.assignee_id
+                        AND ou.disabled_at IS NULL
                         AND ${tagSet(Prisma.sql`o.id`)} IS DISTINCT FROM ${tagSet(Prisma.sql`mine.id`)})
         THEN 'in conflict' ELSE 'done' END
       FROM (SELECT (SELECT ta.id FROM tag_assessments ta
