@@ -25,6 +25,9 @@ test("two reviewers annotate and tag one study, and a stale correction is caught
   const contextB = await browser.newContext();
   const pageA = await contextA.newPage();
   const pageB = await contextB.newPage();
+  // What is checked here holds without live updates (a dropped connection, a proxy that buffers):
+  // the pages get none, so that a refresh cannot pick up the other's version before a save.
+  for (const context of [contextA, contextB]) await context.route("**/api/live**", (r) => r.abort());
   await signIn(pageA, a.email, FACTORY_PASSWORD);
   await signIn(pageB, b.email, FACTORY_PASSWORD);
   const url = `/studies/${study.id}`;

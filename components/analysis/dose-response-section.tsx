@@ -69,7 +69,7 @@ export function DoseResponseSection({
             </select>
           </div>
           <div className="field">
-            <label htmlFor="dr-model">Model</label>
+            <label htmlFor="dr-model">Within or across studies</label>
             <select id="dr-model" name="drm" defaultValue={choices.model}>
               <option value="auto">As the data allow</option>
               <option value="within">Within studies (against each study&apos;s reference arm)</option>

@@ -89,13 +89,13 @@ export async function markRead(
   return { changed: count };
 }
 
-/** The @handles of the signed-in person's teammates (active accounts other than theirs), those
- * who review first and the most recently active first among them (the hint shows a few). */
+/** The @handles of the signed-in person's teammates (active accounts other than theirs), the most
+ * recently signed in first (the hint shows a few). */
 export async function teammateHandles(actor: SessionUser | null): Promise<string[]> {
   const user = assertRole(actor, "viewer");
   const rows = await db().user.findMany({
     where: { disabledAt: null, id: { not: user.id } },
-    orderBy: [{ role: "asc" }, { lastSignInAt: { sort: "desc", nulls: "last" } }, { name: "asc" }],
+    orderBy: [{ lastSignInAt: { sort: "desc", nulls: "last" } }, { name: "asc" }],
     select: { name: true, email: true },
     take: 200,
   });
