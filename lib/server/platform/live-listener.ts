@@ -77,44 +77,51 @@ abstract class EventSourceBase {
   }
 
   private lastNotification: bigint | null = null;
+  /** Notices up to this id were written before this listener began: never told again. */
+  private inboxFloor = 0n;
+  private readonly seenInbox = new Set<string>();
+
+  /** Tells a notice's recipient once, whether it came by NOTIFY or by a catch-up. */
+  private tellInbox(id: string, recipientId: string) {
+    const key = `${id}:${recipientId}`;
+    if (this.seenInbox.has(key) || BigInt(id) <= this.inboxFloor) return;
+    this.seenInbox.add(key);
+    if (this.seenInbox.size > SEEN_MAX) this.seenInbox.delete(this.seenInbox.values().next().value!);
+    const n = BigInt(id);
+    if (this.lastNotification === null || n > this.lastNotification) this.lastNotification = n;
+    this.options.onInbox?.(recipientId);
+  }
 
   protected inbox(payload: string) {
     try {
       const parsed = InboxNotificationSchema.safeParse(JSON.parse(payload));
-      if (!parsed.success) return;
-      const id = BigInt(parsed.data.id);
-      if (this.lastNotification === null || id > this.lastNotification) this.lastNotification = id;
-      this.options.onInbox?.(parsed.data.recipientId);
+      if (parsed.success) this.tellInbox(parsed.data.id, parsed.data.recipientId);
     } catch {
       // Not JSON: not ours.
     }
   }
 
-  /** Tells each recipient of the notifications written since the last one seen (the first time,
-   * starts from now): after a reconnection, what was written meanwhile still reaches the header. */
+  /** Tells each recipient of the notices written since the last one seen (the first time, starts
+   * from now): after a reconnection, what was written meanwhile still reaches the header. */
   protected async catchUpInbox(run: RunQuery) {
     if (this.lastNotification === null) {
       const [row] = (await run(LAST_NOTIFICATION_SQL, [])) as { id: string }[];
-      this.lastNotification = BigInt(row?.id ?? "0");
+      this.lastNotification = this.inboxFloor = BigInt(row?.id ?? "0");
       return;
     }
     // A server that lost its last commits hands their ids out again (see deliver).
     const [last] = (await run(LAST_NOTIFICATION_SQL, [])) as { id: string }[];
     const now = BigInt(last?.id ?? "0");
-    if (now < this.lastNotification) this.lastNotification = now;
-    const rows = (await run(NOTIFICATIONS_AFTER_SQL, [this.lastNotification.toString(), 1000])) as {
+    if (now < this.lastNotification) {
+      this.lastNotification = now;
+      if (now < this.inboxFloor) this.inboxFloor = now;
+    }
+    const from = this.lastNotification > CATCH_UP_OVERLAP ? this.lastNotification - CATCH_UP_OVERLAP : 0n;
+    const rows = (await run(NOTIFICATIONS_AFTER_SQL, [from.toString(), 1000])) as {
       id: string;
       recipientId: string;
     }[];
-    // Each recipient once: one refresh shows them all.
-    const told = new Set<string>();
-    for (const row of rows) {
-      const id = BigInt(row.id);
-      if (id > this.lastNotification) this.lastNotification = id;
-      if (told.has(row.recipientId)) continue;
-      told.add(row.recipientId);
-      this.options.onInbox?.(row.recipientId);
-    }
+    for (const row of rows) this.tellInbox(row.id, row.recipientId);
   }
 
   abstract start(): void;
