@@ -163,7 +163,7 @@ test("a reviewer enters per-arm data on a study page and imports more by CSV", a
   ]);
   expect(curveCsv.suggestedFilename()).toBe("dose-response-remission-curve.csv");
   const curveText = await (await import("node:fs/promises")).readFile(await curveCsv.path(), "utf8");
-  expect(curveText.split("\n")[0]).toBe("dose_1e6_cells_per_kg,estimate,ci_lower,ci_upper");
+  expect(curveText.split("\n")[0]).toBe("dose_1e6_cells_per_kg,estimate,ci_lower,ci_upper,pi_lower,pi_upper");
   const curveRows = curveText.trim().split("\n").slice(1);
   expect(curveRows.length).toBeGreaterThanOrEqual(11);
   for (const row of curveRows) expect(row.split(",").map(Number).every(Number.isFinite), row).toBe(true);

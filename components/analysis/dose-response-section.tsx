@@ -164,7 +164,7 @@ function Empty() {
 function Fit({ view }: { view: DoseResponseView }) {
   const doses = [...view.curve.map((p) => p.dose), ...view.points.map((p) => p.dose)];
   const values = [
-    ...view.curve.flatMap((p) => [p.ciLower, p.ciUpper]),
+    ...view.curve.flatMap((p) => [p.ciLower, p.ciUpper, p.piLower, p.piUpper]),
     ...view.points.map((p) => p.value),
   ].filter(Number.isFinite);
   const x0 = Math.min(0, ...doses);
@@ -180,6 +180,8 @@ function Fit({ view }: { view: DoseResponseView }) {
     ...[...view.curve].reverse().map((p) => `${sx(p.dose)},${sy(p.ciLower)}`),
   ].join(" ");
   const line = view.curve.map((p) => `${sx(p.dose)},${sy(p.estimate)}`).join(" ");
+  const piLow = view.curve.map((p) => `${sx(p.dose)},${sy(p.piLower)}`).join(" ");
+  const piHigh = view.curve.map((p) => `${sx(p.dose)},${sy(p.piUpper)}`).join(" ");
   const most = Math.max(1, ...view.points.map((p) => p.n));
   const byStudy = new Map<string, DoseResponseView["points"]>();
   for (const p of view.points) byStudy.set(p.studyId, [...(byStudy.get(p.studyId) ?? []), p]);
@@ -200,8 +202,8 @@ function Fit({ view }: { view: DoseResponseView }) {
   }`;
   const curveCsv =
     [
-      "dose_1e6_cells_per_kg,estimate,ci_lower,ci_upper",
-      ...view.curve.map((p) => [p.dose, p.estimate, p.ciLower, p.ciUpper].join(",")),
+      "dose_1e6_cells_per_kg,estimate,ci_lower,ci_upper,pi_lower,pi_upper",
+      ...view.curve.map((p) => [p.dose, p.estimate, p.ciLower, p.ciUpper, p.piLower, p.piUpper].join(",")),
     ].join("\n") + "\n";
   const summary =
     `${view.model === "two-stage" ? "Within studies (two-stage, REML)" : "Across arms (arms nested in studies, REML)"}: ` +
@@ -217,7 +219,7 @@ function Fit({ view }: { view: DoseResponseView }) {
     ? ` Knots at ${view.knots.map((k) => num(k)).join(", ")} (${view.knotsChosen ? "chosen doses" : "Harrell's percentiles of the arms' doses"}).`
     : "";
   const caption =
-    `The fitted curve relative to dose ${num(view.reference)} with its 95% confidence band; each bubble is an arm, ` +
+    `The fitted curve relative to dose ${num(view.reference)} with its 95% confidence band (shaded) and 95% prediction band (dashed: where a new study's curve would lie); each bubble is an arm, ` +
     `sized by its number of patients, and a study's arms are joined by a line.${knots}`;
   return (
     <>
@@ -273,6 +275,8 @@ function Fit({ view }: { view: DoseResponseView }) {
               {yLabel}
             </text>
             <polygon points={band} fill="#2563eb" fillOpacity={0.15} stroke="none" />
+            <polyline points={piLow} fill="none" stroke="#1d4ed8" strokeDasharray="4 3" strokeWidth={1} />
+            <polyline points={piHigh} fill="none" stroke="#1d4ed8" strokeDasharray="4 3" strokeWidth={1} />
             <polyline points={line} fill="none" stroke="#1d4ed8" strokeWidth={2.5} />
             {[...byStudy.values()].map((arms) =>
               arms.length > 1 ? (
@@ -337,17 +341,23 @@ function Fit({ view }: { view: DoseResponseView }) {
                 <th scope="col" className="num">
                   95% CI
                 </th>
+                <th scope="col" className="num">
+                  95% prediction interval
+                </th>
               </tr>
             </thead>
             <tbody>
               {view.curve
-                .filter((_, i) => i % 4 === 0)
+                .filter((_, i, all) => all.length <= 15 || i % 4 === 0)
                 .map((p) => (
                   <tr key={p.dose}>
                     <td className="num">{num(p.dose)}</td>
                     <td className="num">{num(p.estimate, 3)}</td>
                     <td className="num">
                       {num(p.ciLower, 3)} to {num(p.ciUpper, 3)}
+                    </td>
+                    <td className="num">
+                      {num(p.piLower, 3)} to {num(p.piUpper, 3)}
                     </td>
                   </tr>
                 ))}

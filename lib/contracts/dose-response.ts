@@ -37,7 +37,15 @@ export interface DoseResponseView {
   doses: DoseReading[];
   /** how the dose intervals were computed */
   simulation: string;
-  curve: { dose: number; estimate: number; ciLower: number; ciUpper: number }[];
+  /** the curve with its confidence band and its prediction band (where a new study's or arm's curve would lie) */
+  curve: {
+    dose: number;
+    estimate: number;
+    ciLower: number;
+    ciUpper: number;
+    piLower: number;
+    piUpper: number;
+  }[];
   /** each arm as a bubble: its study, dose, observed value on the curve's scale, and n */
   points: { studyId: string; label: string; dose: number; value: number; n: number }[];
   /** the arms as the model read them (dosresmeta's / escalc's column names), for the download */

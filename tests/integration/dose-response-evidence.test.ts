@@ -95,6 +95,11 @@ describe("dose–response evidence for GRADE", () => {
     // The data are exactly 10 + 2 × dose: the fitted difference at any dose is 2 × dose.
     for (const p of linear.curve) expect(p.estimate).toBeCloseTo(2 * p.dose, 4);
     for (const p of linear.points) expect(p.value).toBeCloseTo(2 * p.dose, 6);
+    // The prediction band holds the confidence band (here, with no between-study spread, it is it).
+    for (const p of linear.curve) {
+      expect(p.piLower).toBeLessThanOrEqual(p.ciLower + 1e-9);
+      expect(p.piUpper).toBeGreaterThanOrEqual(p.ciUpper - 1e-9);
+    }
     expect(linear.overall.p).toBeLessThan(0.001);
     // A quadratic term finds nothing to bend: its test has chi² 0, p = 1.
     const quadratic = (await doseResponseView(
