@@ -54,10 +54,7 @@ function NewAnnotation({
         <span className="hint" id="annotation-body-hint">
           {MARKDOWN_HINT}
           {handles.length > 0 &&
-            ` Write @ and a name to notify a teammate: ${handles
-              .slice(0, 6)
-              .map((h) => `@${h}`)
-              .join(", ")}${handles.length > 6 ? "…" : ""}`}
+            ` Write @ and a name to notify a teammate, e.g. ${handles.map((h) => `@${h}`).join(", ")}.`}
         </span>
         <textarea
           id="annotation-body"

@@ -6,14 +6,12 @@ import type { AssignSource, QueueView, TeamProgressRow } from "../contracts/team
 import { describeFilter, filterToParams, parseFilter, type CohortFilter } from "../domain/filter";
 import { roleAtLeast } from "../domain/roles";
 import {
-  ASSIGNMENT_TASKS,
   MAX_ASSIGNED_STUDIES,
   distribute,
   TASK_LABELS,
   type AssignmentMode,
   type AssignmentStatus,
   type AssignmentTask,
-  type ProgressCounts,
 } from "../domain/team/assignments";
 import { Prisma } from "../generated/prisma/client.ts";
 import { findCohort } from "./cohorts";
@@ -30,7 +28,7 @@ import {
   queryProgress,
   queryQueue,
   queryTasksOnStudy,
-  queueCounts,
+  queueCountsByTask,
 } from "./sql/team";
 
 export const QUEUE_PAGE_SIZE = 200;
@@ -213,19 +211,15 @@ export async function myQueue(
 ): Promise<QueueView> {
   const user = assertRole(actor, "reviewer", "have a queue of work");
   const q = db();
-  const [{ rows, counts }, nextStudyId, ...all] = await Promise.all([
+  const [rows, nextStudyId, tasks] = await Promise.all([
     queryQueue(q, user.id, input.task, input.status, QUEUE_PAGE_SIZE),
     queryNextStudy(q, user.id, input.task, null),
-    ...ASSIGNMENT_TASKS.map((t) => queueCounts(q, user.id, t)),
+    queueCountsByTask(q, user.id),
   ]);
-  const tasks = Object.fromEntries(ASSIGNMENT_TASKS.map((t, i) => [t, all[i]!])) as Record<
-    AssignmentTask,
-    ProgressCounts
-  >;
   return {
     task: input.task,
     status: input.status,
-    counts,
+    counts: tasks[input.task],
     tasks,
     nextStudyId,
     items: rows.map((r) => ({ ...r, assignedAt: r.assignedAt.toISOString() })),

@@ -13,10 +13,43 @@ import {
   type GradientArm,
 } from "../domain/stats/dose-response";
 import type { DoseEstimate } from "../domain/stats/dose-response/results";
+import type { Prisma } from "../generated/prisma/client.ts";
 import { db } from "./platform/db";
 import { assertRole, type SessionUser } from "./platform/session-user";
 import { cohortWhere } from "./sql/filter-sql";
 import { scoped } from "./visibility";
+
+/** What the dose–response models need of an arm's outcome row (with its arm's dose). */
+export const GRADIENT_ARM_SELECT = {
+  studyId: true,
+  kind: true,
+  cases: true,
+  n: true,
+  mean: true,
+  sd: true,
+  arm: { select: { basis: true, doseMid: true, administrations: true } },
+} as const;
+
+type GradientArmRow = Prisma.ArmOutcomeGetPayload<{ select: typeof GRADIENT_ARM_SELECT }>;
+
+/** Rows read with GRADIENT_ARM_SELECT as the models' arms (a row without an arm is the control, dose 0). */
+export function gradientArms(rows: readonly GradientArmRow[]): GradientArm[] {
+  return rows.map((d) => ({
+    studyId: d.studyId,
+    dose: d.arm ? { basis: d.arm.basis, mid: d.arm.doseMid, administrations: d.arm.administrations } : null,
+    kind: d.kind,
+    cases: d.cases,
+    n: d.n,
+    mean: d.mean,
+    sd: d.sd,
+  }));
+}
+
+/** The dose axis the filter asks for: its reference weight, per administration or cumulative. */
+export const gradientSettings = (filter: CohortFilter) => ({
+  referenceWeightKg: filter.referenceWeightKg,
+  cumulative: filter.doseScale === "cumulative",
+});
 
 /** Simulated curves behind the intervals of the doses read off the curve. */
 const DRAWS = 500;
@@ -46,13 +79,7 @@ export async function doseResponseView(
       ...(members ? { studyId: { in: members } } : {}),
     },
     select: {
-      studyId: true,
-      kind: true,
-      cases: true,
-      n: true,
-      mean: true,
-      sd: true,
-      arm: { select: { basis: true, doseMid: true, administrations: true } },
+      ...GRADIENT_ARM_SELECT,
       study: { select: { reference: true, firstAuthor: true, publicationYear: true } },
     },
     orderBy: [{ studyId: "asc" }],
@@ -63,19 +90,8 @@ export async function doseResponseView(
   const truncated = fetched.length > MAX_ARMS;
   const last = fetched[fetched.length - 1]?.studyId;
   const rows = truncated ? fetched.filter((r) => r.studyId !== last) : fetched;
-  const settings = {
-    referenceWeightKg: filter.referenceWeightKg,
-    cumulative: filter.doseScale === "cumulative",
-  };
-  const arms: GradientArm[] = rows.map((d) => ({
-    studyId: d.studyId,
-    dose: d.arm ? { basis: d.arm.basis, mid: d.arm.doseMid, administrations: d.arm.administrations } : null,
-    kind: d.kind,
-    cases: d.cases,
-    n: d.n,
-    mean: d.mean,
-    sd: d.sd,
-  }));
+  const settings = gradientSettings(filter);
+  const arms = gradientArms(rows);
   const input = doseResponseInput(arms, settings, choices.model);
   if (!input) {
     if (choices.model === "within" && doseResponseInput(arms, settings, "across"))

@@ -10,6 +10,7 @@ import { summaryOfFindingsRow, type GradeSettings } from "../domain/grade/sof";
 import { doseResponseGradient } from "../domain/stats/dose-response";
 import { MEASURES } from "../domain/stats/meta";
 import { readDecisions, type GradeRatingInput } from "../validation/grade";
+import { GRADIENT_ARM_SELECT, gradientArms, gradientSettings } from "./dose-response";
 import { outcomeNames } from "./outcome-data";
 import { db } from "./platform/db";
 import { AppError } from "./platform/errors";
@@ -36,28 +37,9 @@ export const doseResponseEvidence: DoseResponseHook = async ({ outcome, filter, 
   if (studyIds.length === 0) return null;
   const data = await db().armOutcome.findMany({
     where: { outcome, studyId: { in: studyIds } },
-    select: {
-      studyId: true,
-      kind: true,
-      cases: true,
-      n: true,
-      mean: true,
-      sd: true,
-      arm: { select: { basis: true, doseMid: true, administrations: true } },
-    },
+    select: GRADIENT_ARM_SELECT,
   });
-  const gradient = doseResponseGradient(
-    data.map((d) => ({
-      studyId: d.studyId,
-      dose: d.arm ? { basis: d.arm.basis, mid: d.arm.doseMid, administrations: d.arm.administrations } : null,
-      kind: d.kind,
-      cases: d.cases,
-      n: d.n,
-      mean: d.mean,
-      sd: d.sd,
-    })),
-    { referenceWeightKg: filter.referenceWeightKg, cumulative: filter.doseScale === "cumulative" },
-  );
+  const gradient = doseResponseGradient(gradientArms(data), gradientSettings(filter));
   return gradient ? { p: gradient.p, test: gradient.test } : null;
 };
 

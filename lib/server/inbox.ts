@@ -89,6 +89,9 @@ export async function markRead(
   return { changed: count };
 }
 
+/** How many handles the annotation form's hint names. */
+export const HINT_HANDLES = 6;
+
 /** The @handles of the signed-in person's teammates (active accounts other than theirs), the most
  * recently signed in first (the hint shows a few). */
 export async function teammateHandles(actor: SessionUser | null): Promise<string[]> {
@@ -97,7 +100,7 @@ export async function teammateHandles(actor: SessionUser | null): Promise<string
     where: { disabledAt: null, id: { not: user.id } },
     orderBy: [{ lastSignInAt: { sort: "desc", nulls: "last" } }, { name: "asc" }],
     select: { name: true, email: true },
-    take: 200,
+    take: HINT_HANDLES,
   });
   return rows.map(handleOf);
 }

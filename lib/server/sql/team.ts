@@ -140,7 +140,7 @@ export async function queryQueue(
   task: AssignmentTask,
   status: AssignmentStatus | null,
   limit: number,
-): Promise<{ rows: QueueRow[]; counts: ProgressCounts }> {
+): Promise<QueueRow[]> {
   const rows = await q.$queryRaw<RawQueueRow[]>`
     WITH mine AS (
       SELECT a.id, a.task::text AS task, a.study_id, a.created_at, ${assignmentStatusSql} AS status
@@ -153,22 +153,27 @@ export async function queryQueue(
      WHERE ${status}::text IS NULL OR m.status = ${status}::text
      ORDER BY m.created_at, s.source_line NULLS LAST, m.study_id
      LIMIT ${limit}`;
-  const counts = await queueCounts(q, assigneeId, task);
-  return { rows: rows.map(queueRow), counts };
+  return rows.map(queueRow);
 }
 
-export async function queueCounts(
+/** A reviewer's counts per task (to do, done, in conflict), in one pass over their assignments. */
+export async function queueCountsByTask(
   q: Queryable,
   assigneeId: string,
-  task: AssignmentTask,
-): Promise<ProgressCounts> {
-  const [row] = await q.$queryRaw<{ todo: bigint; done: bigint; conflict: bigint }[]>`
-    SELECT count(*) FILTER (WHERE status = 'to do') AS todo,
+): Promise<Record<AssignmentTask, ProgressCounts>> {
+  const rows = await q.$queryRaw<{ task: AssignmentTask; todo: bigint; done: bigint; conflict: bigint }[]>`
+    SELECT task,
+           count(*) FILTER (WHERE status = 'to do') AS todo,
            count(*) FILTER (WHERE status = 'done') AS done,
            count(*) FILTER (WHERE status = 'in conflict') AS conflict
-      FROM (SELECT ${assignmentStatusSql} AS status FROM assignments a
-             WHERE a.assignee_id = ${assigneeId}::uuid AND a.task = ${task}::"AssignmentTask") x`;
-  return { todo: Number(row?.todo ?? 0), done: Number(row?.done ?? 0), conflict: Number(row?.conflict ?? 0) };
+      FROM (SELECT a.task::text AS task, ${assignmentStatusSql} AS status FROM assignments a
+             WHERE a.assignee_id = ${assigneeId}::uuid) x
+     GROUP BY task`;
+  const none = (): ProgressCounts => ({ todo: 0, done: 0, conflict: 0 });
+  const out: Record<AssignmentTask, ProgressCounts> = { tag: none(), outcomes: none(), rob: none() };
+  for (const r of rows)
+    out[r.task] = { todo: Number(r.todo), done: Number(r.done), conflict: Number(r.conflict) };
+  return out;
 }
 
 /** The next study to do in a reviewer's queue for a task, skipping `exceptStudyId`. */
@@ -293,19 +298,6 @@ export async function notifyAnnotation(
   return insertNotifications(tx, rows);
 }
 
-/** Whether `recipientId` already has an unread notice of this kind on this study from this actor
- * (repeated saves of tags that still disagree are one conflict, not ten). */
-async function hasUnread(
-  tx: Tx,
-  recipientId: string,
-  kind: NotificationKind,
-  studyId: string,
-  actorId: string,
-) {
-  const n = await tx.notification.count({ where: { recipientId, kind, studyId, actorId, readAt: null } });
-  return n > 0;
-}
-
 /** After a reviewer saved tags: every other reviewer whose tags of the study now differ, while no
  * admin has settled the consensus, hears of the conflict once. */
 export async function notifyTagConflicts(
@@ -319,6 +311,16 @@ export async function notifyTagConflicts(
     where: { studyId: input.studyId, reviewerId: { not: input.actor.id }, reviewer: { disabledAt: null } },
     select: { reviewerId: true, tags: { select: { categoryId: true } } },
   });
+  // Repeated saves of tags that still disagree are one conflict, not ten: whoever has an unread
+  // notice of it from this reviewer is not told again.
+  const unread = new Set(
+    (
+      await tx.notification.findMany({
+        where: { kind: "conflict", studyId: input.studyId, actorId: input.actor.id, readAt: null },
+        select: { recipientId: true },
+      })
+    ).map((n) => n.recipientId),
+  );
   const label = await studyLabel(tx, input.studyId);
   const rows: NewNotification[] = [];
   for (const o of others) {
@@ -326,8 +328,7 @@ export async function notifyTagConflicts(
       .map((t) => t.categoryId)
       .sort()
       .join(",");
-    if (theirs === mine) continue;
-    if (await hasUnread(tx, o.reviewerId, "conflict", input.studyId, input.actor.id)) continue;
+    if (theirs === mine || unread.has(o.reviewerId)) continue;
     rows.push({
       recipientId: o.reviewerId,
       kind: "conflict",
