@@ -3,23 +3,32 @@
 // Ends with one line "N passed, N failed" over all suites.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 
 interface Outcome {
   suite: string;
   passed: number;
   failed: number;
   seconds: number;
+  /** The failing tests' names, so that the summary at the end of a long log says which. */
+  failures?: string[];
+}
+
+interface Counts {
+  passed: number;
+  failed: number;
+  failures?: string[];
 }
 
 const outcomes: Outcome[] = [];
 const bin = (name: string) => `node_modules/.bin/${name}`;
 
-function run(suite: string, cmd: string, args: string[], count?: () => { passed: number; failed: number }) {
+function run(suite: string, cmd: string, args: string[], count?: () => Counts) {
   console.info(`\n=== ${suite}: ${cmd} ${args.join(" ")}`);
   const started = Date.now();
   const res = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } });
   const seconds = (Date.now() - started) / 1000;
-  let counts = res.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+  let counts: Counts = res.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
   if (count) {
     try {
       counts = count();
@@ -37,6 +46,22 @@ function json<T>(file: string): T {
   return JSON.parse(readFileSync(file, "utf8")) as T;
 }
 
+interface PwSuite {
+  title: string;
+  file?: string;
+  suites?: PwSuite[];
+  specs?: { title: string; tests?: { status?: string }[] }[];
+}
+
+/** The titles of Playwright's tests that failed (not those that passed on a retry). */
+function unexpected(suite: PwSuite, titles: string[]): string[] {
+  const here = [...titles, suite.title].filter(Boolean);
+  const own = (suite.specs ?? [])
+    .filter((spec) => (spec.tests ?? []).some((t) => t.status === "unexpected"))
+    .map((spec) => [...here, spec.title].join(" > "));
+  return [...own, ...(suite.suites ?? []).flatMap((s) => unexpected(s, here))];
+}
+
 rmSync("test-results", { recursive: true, force: true });
 
 run("typecheck", bin("tsc"), ["--noEmit"]);
@@ -47,8 +72,17 @@ run(
   bin("vitest"),
   ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"],
   () => {
-    const r = json<{ numPassedTests: number; numFailedTests: number }>("test-results/vitest.json");
-    return { passed: r.numPassedTests, failed: r.numFailedTests };
+    const r = json<{
+      numPassedTests: number;
+      numFailedTests: number;
+      testResults?: { name: string; assertionResults?: { status: string; fullName: string }[] }[];
+    }>("test-results/vitest.json");
+    const failures = (r.testResults ?? []).flatMap((f) =>
+      (f.assertionResults ?? [])
+        .filter((a) => a.status === "failed")
+        .map((a) => `${path.relative(process.cwd(), f.name)} > ${a.fullName}`),
+    );
+    return { passed: r.numPassedTests, failed: r.numFailedTests, failures };
   },
 );
 const built = run("build", process.execPath, ["node_modules/next/dist/bin/next", "build"]);
@@ -56,8 +90,11 @@ if (built) {
   run("end-to-end", bin("playwright"), ["test"], () => {
     const file = "test-results/e2e-results.json";
     if (!existsSync(file)) return { passed: 0, failed: 1 };
-    const r = json<{ stats: { expected: number; unexpected: number; flaky: number } }>(file);
-    return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
+    const r = json<{ stats: { expected: number; unexpected: number; flaky: number }; suites?: PwSuite[] }>(
+      file,
+    );
+    const failures = (r.suites ?? []).flatMap((s) => unexpected(s, []));
+    return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, failures };
   });
 } else {
   outcomes.push({ suite: "end-to-end (not run: build failed)", passed: 0, failed: 1, seconds: 0 });
@@ -68,6 +105,7 @@ for (const o of outcomes) {
   console.info(
     `${o.failed ? "FAIL" : "ok  "} ${o.suite.padEnd(36)} ${o.passed} passed, ${o.failed} failed (${o.seconds.toFixed(1)} s)`,
   );
+  for (const f of (o.failures ?? []).slice(0, 20)) console.info(`       failed: ${f}`);
 }
 const passed = outcomes.reduce((n, o) => n + o.passed, 0);
 const failed = outcomes.reduce((n, o) => n + o.failed, 0);

@@ -62,10 +62,16 @@ beforeAll(async () => {
     makeUser(db(), "admin", { name: `Ada Team${suffix}` }),
   ]);
   await db().user.update({ where: { id: gone.id }, data: { disabledAt: new Date() } });
-  // A disease with several studies, so that assignments have something to share out.
+  // A disease with several studies, so that assignments have something to share out, none of
+  // them tagged or assigned by other test files sharing this database (they run in any order).
   const [row] = await db().$queryRaw<{ disease_code: string }[]>`
-    SELECT disease_code FROM studies GROUP BY disease_code HAVING count(*) BETWEEN 3 AND 12
-    ORDER BY count(*) DESC, disease_code LIMIT 1`;
+    SELECT s.disease_code FROM studies s
+     GROUP BY s.disease_code
+    HAVING count(*) BETWEEN 3 AND 12
+       AND NOT bool_or(EXISTS (SELECT 1 FROM consensus_tags c WHERE c.study_id = s.id)
+                    OR EXISTS (SELECT 1 FROM tag_assessments t WHERE t.study_id = s.id)
+                    OR EXISTS (SELECT 1 FROM assignments a WHERE a.study_id = s.id))
+     ORDER BY count(*) DESC, s.disease_code LIMIT 1`;
   disease = row!.disease_code;
   diseaseStudies = (
     await db().study.findMany({
