@@ -1,8 +1,25 @@
 // The member studies of a cohort (live rows, or the rows as they were when it was frozen).
 import Link from "next/link";
-import { RegistryLink } from "@/components/studies/registry-link";
+import { registryLinkHtml } from "@/components/studies/registry-link";
+import { joinMarkup, markup, type SafeHtml } from "@/lib/domain/html";
 import { fmtInt } from "@/lib/domain/format";
 import type { MemberRow } from "@/lib/contracts/cohorts";
+
+/** One member's row, written as HTML text (see the studies table). */
+function memberRowHtml(r: MemberRow, linkStudies: boolean): SafeHtml {
+  const study = linkStudies
+    ? markup`<a href="/studies/${r.id}">${r.reference ?? "Study"}</a>`
+    : markup`${r.reference ?? "—"}`;
+  return markup`<tr>
+    <td>${study}</td>
+    <td><abbr title="${r.disease}">${r.diseaseCode}</abbr></td>
+    <td>${r.routeText}</td>
+    <td>${r.products.join("; ")}</td>
+    <td class="num">${r.enrollment ?? "—"}</td>
+    <td>${r.doses.join("; ")}</td>
+    <td>${r.registryId ? registryLinkHtml(r.registryId) : "—"}</td>
+  </tr>`;
+}
 
 export function MemberTable({
   rows,
@@ -42,29 +59,11 @@ export function MemberTable({
               <th scope="col">Registry id</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  {linkStudies ? (
-                    <Link href={`/studies/${r.id}`} prefetch={false}>
-                      {r.reference ?? "Study"}
-                    </Link>
-                  ) : (
-                    (r.reference ?? "—")
-                  )}
-                </td>
-                <td>
-                  <abbr title={r.disease}>{r.diseaseCode}</abbr>
-                </td>
-                <td>{r.routeText}</td>
-                <td>{r.products.join("; ")}</td>
-                <td className="num">{r.enrollment ?? "—"}</td>
-                <td>{r.doses.join("; ")}</td>
-                <td>{r.registryId ? <RegistryLink registryId={r.registryId} /> : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
+          <tbody
+            dangerouslySetInnerHTML={{
+              __html: joinMarkup(rows.map((r) => memberRowHtml(r, linkStudies))).value,
+            }}
+          />
         </table>
       </div>
       {pages > 1 && (

@@ -5,8 +5,8 @@ import type { DoseSettings } from "@/lib/domain/filter";
 import { armCellsPerKg, fmtAdministrations, fmtCellsPerKg } from "@/lib/domain/format";
 import { citationLabel } from "@/lib/domain/import/citation";
 import type { StudySort, TableRequest } from "@/lib/domain/table-request";
-import { CategoryTags } from "./category-tags";
-import { RegistryLink } from "./registry-link";
+import { joinMarkup, markup, type SafeHtml } from "@/lib/domain/html";
+import { registryLinkHtml } from "./registry-link";
 
 const COLUMNS: { key: StudySort | null; label: string; num?: boolean }[] = [
   { key: "disease", label: "Disease" },
@@ -21,27 +21,49 @@ const COLUMNS: { key: StudySort | null; label: string; num?: boolean }[] = [
   { key: null, label: "Open notes", num: true },
 ];
 
-function DoseRange({ row, dose }: { row: StudyTableRow; dose: DoseSettings }) {
+/** The arms' doses on the cells/kg axis, as a range. */
+function doseRange(row: StudyTableRow, dose: DoseSettings): SafeHtml {
   const doses = row.arms
     .map((a) => armCellsPerKg(a, dose.referenceWeightKg, dose.doseScale))
     .filter((v): v is number => v !== null);
   if (doses.length === 0)
     return dose.doseScale === "cumulative" &&
-      row.arms.some((a) => armCellsPerKg(a, dose.referenceWeightKg) !== null) ? (
-      <span className="muted">number of administrations not stated</span>
-    ) : (
-      <>—</>
-    );
+      row.arms.some((a) => armCellsPerKg(a, dose.referenceWeightKg) !== null)
+      ? markup`<span class="muted">number of administrations not stated</span>`
+      : markup`—`;
   const estimated = row.arms.some((a) => a.basis === "total");
-  return (
-    <>
-      {doses.length === 1
-        ? fmtCellsPerKg(doses[0])
-        : `${fmtCellsPerKg(Math.min(...doses))} – ${fmtCellsPerKg(Math.max(...doses))}`}
-      {estimated && <span className="muted"> (est.)</span>}
-      {dose.doseScale === "cumulative" && <span className="muted"> in all</span>}
-    </>
-  );
+  const range =
+    doses.length === 1
+      ? fmtCellsPerKg(doses[0])
+      : `${fmtCellsPerKg(Math.min(...doses))} – ${fmtCellsPerKg(Math.max(...doses))}`;
+  const est = estimated && markup`<span class="muted"> (est.)</span>`;
+  const all = dose.doseScale === "cumulative" && markup`<span class="muted"> in all</span>`;
+  return markup`${range}${est}${all}`;
+}
+
+/** A team's tag colour, when it is one (anything else is left out of the style). */
+const COLOUR = /^#[0-9a-f]{3,8}$/i;
+
+function tagHtml(c: StudyTableRow["categories"][number]): SafeHtml {
+  const style = COLOUR.test(c.colour) && markup` style="background:${c.colour}"`;
+  return markup`<span class="tag"${style}>${c.name}</span>`;
+}
+
+/** One study's row. Rows are written as HTML text: a page of them as React elements cost the
+ * server several times more than the markup (README, "Benchmarks"). */
+function rowHtml(s: StudyTableRow, dose: DoseSettings): SafeHtml {
+  const study = markup`<a href="/studies/${s.id}"><abbr title="${s.disease}">${s.diseaseCode}</abbr></a>`;
+  const products = s.products.map((p) => p.rawText).join("; ");
+  const withCells =
+    s.coAdministered.length > 0 &&
+    markup`<span class="muted"> with ${s.coAdministered.map((c) => c.name).join(", ")}</span>`;
+  const registry = s.registryId ? registryLinkHtml(s.registryId) : markup`<span class="muted">none</span>`;
+  const cited = citationLabel({ firstAuthor: s.firstAuthor, year: s.publicationYear }, s.reference);
+  return markup`<tr><td>${study}</td><td>${s.routeText}</td><td>${products}${withCells}</td><td class="num">${
+    s.enrollment ?? "—"
+  }</td><td>${s.arms.map(armText).join("; ")}</td><td>${doseRange(s, dose)}</td><td>${registry}</td><td>${cited}</td><td>${s.categories.map(
+    tagHtml,
+  )}</td><td class="num">${s.openAnnotations || ""}</td></tr>`;
 }
 
 /** An arm's dose as written, with its n and how often it was given when the table says. */
@@ -93,41 +115,7 @@ export function StudiesTable({
             })}
           </tr>
         </thead>
-        <tbody>
-          {rows.map((s) => (
-            <tr key={s.id}>
-              <td>
-                <Link href={`/studies/${s.id}`} prefetch={false}>
-                  <abbr title={s.disease}>{s.diseaseCode}</abbr>
-                </Link>
-              </td>
-              <td>{s.routeText}</td>
-              <td>
-                {s.products.map((p) => p.rawText).join("; ")}
-                {s.coAdministered.length > 0 && (
-                  <span className="muted"> with {s.coAdministered.map((c) => c.name).join(", ")}</span>
-                )}
-              </td>
-              <td className="num">{s.enrollment ?? "—"}</td>
-              <td>{s.arms.map(armText).join("; ")}</td>
-              <td>
-                <DoseRange row={s} dose={dose} />
-              </td>
-              <td>
-                {s.registryId ? (
-                  <RegistryLink registryId={s.registryId} />
-                ) : (
-                  <span className="muted">none</span>
-                )}
-              </td>
-              <td>{citationLabel({ firstAuthor: s.firstAuthor, year: s.publicationYear }, s.reference)}</td>
-              <td>
-                <CategoryTags categories={s.categories} />
-              </td>
-              <td className="num">{s.openAnnotations || ""}</td>
-            </tr>
-          ))}
-        </tbody>
+        <tbody dangerouslySetInnerHTML={{ __html: joinMarkup(rows.map((s) => rowHtml(s, dose))).value }} />
       </table>
     </div>
   );
