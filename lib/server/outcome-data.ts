@@ -4,6 +4,7 @@ import "server-only";
 import type { OutcomeEntry } from "../contracts/collaboration";
 import type { OutcomeDataInput } from "../validation/outcome-data";
 import { audit } from "./sql/audit";
+import { versionedCache } from "./sql/data-version";
 import { db } from "./platform/db";
 import { AppError } from "./platform/errors";
 import { assertRole, type SessionUser } from "./platform/session-user";
@@ -79,14 +80,20 @@ export async function studyOutcomeData(actor: SessionUser | null, studyId: strin
 const ENTRY_COLUMNS = ["xi", "ni", "ai", "ci", "n1i", "n2i", "m1i", "sd1i", "m2i", "sd2i"] as const;
 
 /** Outcome names in use, with how many studies report each. */
+const names = versionedCache<{ outcome: string; studies: number }[]>();
+
+/** The outcomes the team has entered data for, with how many studies each; cached while the data
+ * stay the same (outcome data move the data version on). */
 export async function outcomeNames(actor: SessionUser | null) {
   assertRole(actor, "viewer");
-  const rows = await db().outcomeData.groupBy({
-    by: ["outcome"],
-    _count: { _all: true },
-    orderBy: { outcome: "asc" },
+  return names(db(), "all", async () => {
+    const rows = await db().outcomeData.groupBy({
+      by: ["outcome"],
+      _count: { _all: true },
+      orderBy: { outcome: "asc" },
+    });
+    return rows.map((r) => ({ outcome: r.outcome, studies: r._count._all }));
   });
-  return rows.map((r) => ({ outcome: r.outcome, studies: r._count._all }));
 }
 
 export async function saveOutcomeData(actor: SessionUser | null, input: OutcomeDataInput) {

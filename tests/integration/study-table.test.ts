@@ -6,10 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFilter } from "../../lib/domain/filter/filter";
 import { createAnnotation, setAnnotationStatus } from "../../lib/server/annotations";
-import { setBlindTagging, updateCategory } from "../../lib/server/categories";
+import { setBlindTagging, teamSettings, updateCategory } from "../../lib/server/categories";
 import { db } from "../../lib/server/platform/db";
 import type { SessionUser } from "../../lib/server/platform/session-user";
-import { studyTable } from "../../lib/server/studies";
+import { outcomeNames, saveOutcomeData } from "../../lib/server/outcome-data";
+import { studyDetail, studyTable } from "../../lib/server/studies";
+import { editStudy } from "../../lib/server/study-edits";
+import { EditStudySchema } from "../../lib/validation/study";
+import { OutcomeDataSchema } from "../../lib/validation/outcome-data";
 import { saveAssessment, setConsensus } from "../../lib/server/tags";
 import { importSeed } from "../../prisma/seed";
 import { makeUser } from "../support/factories";
@@ -20,6 +24,7 @@ let admin: SessionUser;
 let reviewer: SessionUser;
 let other: SessionUser;
 let categories: { id: string; name: string }[];
+let blindBefore: boolean;
 
 async function rowOf(user: SessionUser, disease: string, reference: string) {
   const page = await studyTable(user, parseFilter({ disease }).filter, PAGE);
@@ -30,6 +35,7 @@ async function rowOf(user: SessionUser, disease: string, reference: string) {
 
 beforeAll(async () => {
   if ((await db().study.count()) === 0) await importSeed(db());
+  blindBefore = (await teamSettings()).blindTagging;
   [admin, reviewer, other] = await Promise.all([
     makeUser(db(), "admin"),
     makeUser(db(), "reviewer"),
@@ -50,8 +56,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await setBlindTagging(admin, { blindTagging: false });
+  // Other test files share the database: the team setting goes back to what it was.
+  await setBlindTagging(admin, { blindTagging: blindBefore });
   await db().outcomeCategory.deleteMany({ where: { id: { in: categories.map((c) => c.id) } } });
+  await db().outcomeData.deleteMany({ where: { outcome: { endsWith: suffix } } });
   await db().annotation.deleteMany({ where: { authorId: { in: [reviewer.id, other.id] } } });
   await db().tagAssessment.deleteMany({ where: { reviewerId: { in: [reviewer.id, other.id] } } });
   await db().$disconnect();
@@ -134,5 +142,49 @@ describe("a row of the studies table", () => {
     });
     const after = (await rowOf(admin, "RA", "[46]")).categories.filter((c) => c.name.endsWith(suffix));
     expect(after).toEqual([{ name: `Table renamed ${suffix}`, colour: "#CC79A7" }]);
+  });
+});
+
+// The study page's reads are cached by the data version too: what changes shows at once.
+describe("a study page's data", () => {
+  async function form(id: string, changes: Record<string, string>) {
+    const s = await db().study.findUniqueOrThrow({ where: { id }, include: { arms: true } });
+    return EditStudySchema.parse({
+      id: s.id,
+      version: String(s.version),
+      enrollment: String(s.enrollment ?? ""),
+      routeText: s.routeText,
+      outcome: s.outcome,
+      reference: s.reference ?? "",
+      year: s.publicationYear === null ? "" : String(s.publicationYear),
+      design: s.design ?? "",
+      ...Object.fromEntries(
+        s.arms.flatMap((a) => [
+          [`arm_${a.id}_dose`, a.doseText],
+          [`arm_${a.id}_n`, a.n === null ? "" : String(a.n)],
+        ]),
+      ),
+      ...changes,
+    });
+  }
+
+  it("shows a correction, its editor's current name, and a new outcome at once", async () => {
+    const { id } = await rowOf(admin, "RA", "[46]");
+    const before = await studyDetail(admin, id);
+    expect(before?.enrollment).toBe(46);
+    await editStudy(reviewer, await form(id, { enrollment: "47" }));
+    const after = await studyDetail(admin, id);
+    expect(after).toMatchObject({ enrollment: 47, editedBy: reviewer.name });
+    await db().user.update({ where: { id: reviewer.id }, data: { name: `Renamed ${suffix}` } });
+    expect((await studyDetail(admin, id))?.editedBy).toBe(`Renamed ${suffix}`);
+    await editStudy(reviewer, await form(id, { enrollment: "46" }));
+
+    const outcome = `Cached outcome ${suffix}`;
+    expect((await outcomeNames(admin)).some((o) => o.outcome === outcome)).toBe(false);
+    await saveOutcomeData(
+      reviewer,
+      OutcomeDataSchema.parse({ studyId: id, outcome, design: "single_arm", xi: "4", ni: "10" }),
+    );
+    expect(await outcomeNames(admin)).toContainEqual({ outcome, studies: 1 });
   });
 });

@@ -3,11 +3,14 @@
 // "sign out everywhere", or past its expiry — is nobody, whatever a copy of the cookie says.
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { Role } from "../../domain/roles";
 import type { SessionUser } from "./session-user";
 import { db } from "./db";
 
 /** How often a session's "last seen" is written (not on every request). */
 const TOUCH_EVERY_MS = 5 * 60_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SessionMeta {
   userAgent: string | null;
@@ -42,37 +45,26 @@ export async function userOfSession(token: {
 }): Promise<SessionUser | null> {
   if (typeof token.uid !== "string" || typeof token.sv !== "number" || typeof token.sid !== "string")
     return null;
-  const session = await db().userSession.findUnique({
-    where: { id: token.sid },
-    select: {
-      userId: true,
-      endedAt: true,
-      expiresAt: true,
-      lastSeenAt: true,
-      user: {
-        select: { id: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true },
-      },
-    },
-  });
-  if (
-    !session ||
-    session.userId !== token.uid ||
-    session.endedAt ||
-    session.expiresAt.getTime() <= Date.now()
-  )
-    return null;
-  const { user } = session;
-  if (user.disabledAt || user.sessionVersion !== token.sv) return null;
-  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+  if (!UUID.test(token.sid) || !UUID.test(token.uid)) return null;
+  // One statement: the session open and unexpired, its account enabled and at the token's version.
+  const [row] = await db().$queryRaw<
+    { id: string; email: string; name: string; role: Role; session_version: number; stale: boolean }[]
+  >`SELECT u.id::text AS id, u.email, u.name, u.role::text AS role, u.session_version,
+           s.last_seen_at < now() - make_interval(secs => ${TOUCH_EVERY_MS / 1000}) AS stale
+      FROM user_sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.id = ${token.sid}::uuid AND s.user_id = ${token.uid}::uuid AND s.ended_at IS NULL
+       AND s.expires_at > now() AND u.disabled_at IS NULL AND u.session_version = ${token.sv}`;
+  if (!row) return null;
+  if (row.stale)
     await db()
       .userSession.update({ where: { id: token.sid }, data: { lastSeenAt: new Date() } })
       .catch(() => {});
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    sessionVersion: user.sessionVersion,
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    sessionVersion: row.session_version,
   };
 }
 

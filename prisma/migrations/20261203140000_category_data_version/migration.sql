@@ -1,4 +1,11 @@
--- A renamed or recoloured outcome category changes what cached views show (the studies table's
--- tags, the dashboard's categories): it moves the evidence's data version on like other changes.
+-- More of what cached views show moves the evidence's data version on: a renamed or recoloured
+-- outcome category (the studies table's tags, the dashboard's categories), the tags themselves
+-- (each category's count), and outcome data (the outcome names a study page offers).
 CREATE TRIGGER "outcome_categories_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "outcome_categories"
+  FOR EACH STATEMENT EXECUTE FUNCTION "evidence_bump_data_version"();
+CREATE TRIGGER "tags_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "tags"
+  FOR EACH STATEMENT EXECUTE FUNCTION "evidence_bump_data_version"();
+CREATE TRIGGER "outcome_data_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "outcome_data"
+  FOR EACH STATEMENT EXECUTE FUNCTION "evidence_bump_data_version"();
+CREATE TRIGGER "arm_outcomes_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "arm_outcomes"
   FOR EACH STATEMENT EXECUTE FUNCTION "evidence_bump_data_version"();
