@@ -8,6 +8,7 @@ import { AppError, forbidden } from "./platform/errors";
 import { audit } from "./sql/audit";
 import { notifyAnnotation } from "./sql/team";
 import { db } from "./platform/db";
+import { versionedCache } from "./sql/data-version";
 import type { Tx } from "./sql/client";
 import { assertRole, type SessionUser } from "./platform/session-user";
 
@@ -43,56 +44,62 @@ const view = (a: {
   parentId: a.parentId,
 });
 
+/** A study's threads with their replies, cached while the data stay the same (notes and their
+ * authors' names move the version on); what a reader may do with them is decided per reader. */
+const threadLists = versionedCache<ThreadView[]>();
+
 export async function listAnnotations(actor: SessionUser | null, studyId: string): Promise<ThreadView[]> {
   assertRole(actor, "viewer");
-  const threads = await db().annotation.findMany({
-    where: { studyId, parentId: null },
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      field: true,
-      body: true,
-      status: true,
-      version: true,
-      authorId: true,
-      createdAt: true,
-      updatedAt: true,
-      resolvedAt: true,
-      author: { select: { name: true } },
-      replies: {
-        orderBy: { createdAt: "asc" },
-        select: {
-          id: true,
-          body: true,
-          version: true,
-          authorId: true,
-          createdAt: true,
-          updatedAt: true,
-          author: { select: { name: true } },
+  return threadLists(db(), studyId, async () => {
+    const threads = await db().annotation.findMany({
+      where: { studyId, parentId: null },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        field: true,
+        body: true,
+        status: true,
+        version: true,
+        authorId: true,
+        createdAt: true,
+        updatedAt: true,
+        resolvedAt: true,
+        author: { select: { name: true } },
+        replies: {
+          orderBy: { createdAt: "asc" },
+          select: {
+            id: true,
+            body: true,
+            version: true,
+            authorId: true,
+            createdAt: true,
+            updatedAt: true,
+            author: { select: { name: true } },
+          },
         },
       },
-    },
+    });
+    return threads.map((t) => ({
+      id: t.id,
+      body: t.body,
+      version: t.version,
+      authorId: t.authorId,
+      author: t.author.name,
+      createdAt: t.createdAt.toISOString(),
+      edited: t.version > 1 && t.updatedAt.getTime() !== t.createdAt.getTime(),
+      field: t.field,
+      status: t.status,
+      replies: t.replies.map((r) => ({
+        id: r.id,
+        body: r.body,
+        version: r.version,
+        authorId: r.authorId,
+        author: r.author.name,
+        createdAt: r.createdAt.toISOString(),
+        edited: r.version > 1,
+      })),
+    }));
   });
-  return threads.map((t) => ({
-    id: t.id,
-    body: t.body,
-    version: t.version,
-    authorId: t.authorId,
-    author: t.author.name,
-    createdAt: t.createdAt.toISOString(),
-    edited: t.version > 1 && t.updatedAt.getTime() !== t.createdAt.getTime(),
-    field: t.field,
-    status: t.status,
-    replies: t.replies.map((r) => ({
-      id: r.id,
-      body: r.body,
-      version: r.version,
-      authorId: r.authorId,
-      author: r.author.name,
-      createdAt: r.createdAt.toISOString(),
-      edited: r.version > 1,
-    })),
-  }));
 }
 
 export async function createAnnotation(

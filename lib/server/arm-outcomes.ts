@@ -13,6 +13,7 @@ import {
 import { audit } from "./sql/audit";
 import type { Tx } from "./sql/client";
 import { db } from "./platform/db";
+import { versionedCache } from "./sql/data-version";
 import { AppError } from "./platform/errors";
 import { assertRole, type SessionUser } from "./platform/session-user";
 
@@ -50,40 +51,46 @@ function rowView(r: ArmOutcome): ArmOutcomeRow {
   };
 }
 
+/** A study's arms and per-arm outcomes, cached while the data stay the same (both move the
+ * version on). */
+const armLists = versionedCache<StudyArmOutcomes>();
+
 /** The study's arms (the reference arm first) and its per-arm outcome data, by outcome. */
 export async function studyArmOutcomes(
   actor: SessionUser | null,
   studyId: string,
 ): Promise<StudyArmOutcomes> {
   assertRole(actor, "viewer");
-  const [arms, rows] = await Promise.all([
-    db().doseArm.findMany({
-      where: { studyId },
-      orderBy: { position: "asc" },
-      select: { id: true, position: true, label: true, doseText: true, n: true },
-    }),
-    db().armOutcome.findMany({ where: { studyId }, orderBy: [{ outcome: "asc" }, { createdAt: "asc" }] }),
-  ]);
-  const choices: ArmChoice[] = [
-    { armId: null, number: null, label: "Reference (control) arm, dose 0", doseText: "0", n: null },
-    ...arms.map((a) => ({
-      armId: a.id,
-      number: a.position + 1,
-      label: a.label,
-      doseText: a.doseText,
-      n: a.n,
-    })),
-  ];
-  const order = new Map(choices.map((c, i) => [c.armId, i]));
-  const groups = new Map<string, ArmOutcomeGroup>();
-  for (const r of rows) {
-    const g = groups.get(r.outcome) ?? { outcome: r.outcome, kind: r.kind, rows: [] };
-    g.rows.push(rowView(r));
-    groups.set(r.outcome, g);
-  }
-  for (const g of groups.values())
-    g.rows.sort((a, b) => (order.get(a.armId) ?? 0) - (order.get(b.armId) ?? 0));
-  return { arms: choices, outcomes: [...groups.values()] };
+  return armLists(db(), studyId, async () => {
+    const [arms, rows] = await Promise.all([
+      db().doseArm.findMany({
+        where: { studyId },
+        orderBy: { position: "asc" },
+        select: { id: true, position: true, label: true, doseText: true, n: true },
+      }),
+      db().armOutcome.findMany({ where: { studyId }, orderBy: [{ outcome: "asc" }, { createdAt: "asc" }] }),
+    ]);
+    const choices: ArmChoice[] = [
+      { armId: null, number: null, label: "Reference (control) arm, dose 0", doseText: "0", n: null },
+      ...arms.map((a) => ({
+        armId: a.id,
+        number: a.position + 1,
+        label: a.label,
+        doseText: a.doseText,
+        n: a.n,
+      })),
+    ];
+    const order = new Map(choices.map((c, i) => [c.armId, i]));
+    const groups = new Map<string, ArmOutcomeGroup>();
+    for (const r of rows) {
+      const g = groups.get(r.outcome) ?? { outcome: r.outcome, kind: r.kind, rows: [] };
+      g.rows.push(rowView(r));
+      groups.set(r.outcome, g);
+    }
+    for (const g of groups.values())
+      g.rows.sort((a, b) => (order.get(a.armId) ?? 0) - (order.get(b.armId) ?? 0));
+    return { arms: choices, outcomes: [...groups.values()] };
+  });
 }
 
 /** The arm as the study page numbers it (positions count from 0). */

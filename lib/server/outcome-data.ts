@@ -62,24 +62,27 @@ function columns(input: OutcomeDataInput) {
   return out;
 }
 
+/** A study's outcome data, cached while the data stay the same (they move its version on). */
+const entries = versionedCache<OutcomeEntry[]>();
+
 export async function studyOutcomeData(actor: SessionUser | null, studyId: string): Promise<OutcomeEntry[]> {
   assertRole(actor, "viewer");
-  const rows = await db().outcomeData.findMany({ where: { studyId }, orderBy: { outcome: "asc" } });
-  return rows.map((o) => ({
-    id: o.id,
-    outcome: o.outcome,
-    design: o.design,
-    version: o.version,
-    changeScores: o.changeScores,
-    notes: o.notes,
-    values: Object.fromEntries(ENTRY_COLUMNS.map((c) => [c, o[c]])),
-  }));
+  return entries(db(), studyId, async () =>
+    (await db().outcomeData.findMany({ where: { studyId }, orderBy: { outcome: "asc" } })).map((o) => ({
+      id: o.id,
+      outcome: o.outcome,
+      design: o.design,
+      version: o.version,
+      changeScores: o.changeScores,
+      notes: o.notes,
+      values: Object.fromEntries(ENTRY_COLUMNS.map((c) => [c, o[c]])),
+    })),
+  );
 }
 
 /** The values a person enters (bi and di follow from the totals). */
 const ENTRY_COLUMNS = ["xi", "ni", "ai", "ci", "n1i", "n2i", "m1i", "sd1i", "m2i", "sd2i"] as const;
 
-/** Outcome names in use, with how many studies report each. */
 const names = versionedCache<{ outcome: string; studies: number }[]>();
 
 /** The outcomes the team has entered data for, with how many studies each; cached while the data

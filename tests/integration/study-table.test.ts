@@ -5,7 +5,7 @@
 // (../shared/seed/msc-autoimmune-trials-table1.txt, lines 13-15 for [46] and line 32 for [100]).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFilter } from "../../lib/domain/filter/filter";
-import { createAnnotation, setAnnotationStatus } from "../../lib/server/annotations";
+import { createAnnotation, listAnnotations, setAnnotationStatus } from "../../lib/server/annotations";
 import { setBlindTagging, teamSettings, updateCategory } from "../../lib/server/categories";
 import { db } from "../../lib/server/platform/db";
 import type { SessionUser } from "../../lib/server/platform/session-user";
@@ -175,8 +175,18 @@ describe("a study page's data", () => {
     await editStudy(reviewer, await form(id, { enrollment: "47" }));
     const after = await studyDetail(admin, id);
     expect(after).toMatchObject({ enrollment: 47, editedBy: reviewer.name });
+    const note = await createAnnotation(reviewer, {
+      studyId: id,
+      parentId: null,
+      field: null,
+      body: "cached?",
+    });
+    expect((await listAnnotations(admin, id)).find((t) => t.id === note.id)?.author).toBe(reviewer.name);
     await db().user.update({ where: { id: reviewer.id }, data: { name: `Renamed ${suffix}` } });
     expect((await studyDetail(admin, id))?.editedBy).toBe(`Renamed ${suffix}`);
+    expect((await listAnnotations(admin, id)).find((t) => t.id === note.id)?.author).toBe(
+      `Renamed ${suffix}`,
+    );
     await editStudy(reviewer, await form(id, { enrollment: "46" }));
 
     const outcome = `Cached outcome ${suffix}`;

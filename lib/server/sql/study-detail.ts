@@ -4,24 +4,15 @@ import type { StudyDetail } from "../../contracts/studies";
 import type { Db } from "./client";
 import { versionedCache } from "./data-version";
 
-const details = versionedCache<CachedDetail | null>();
-
-type CachedDetail = Omit<StudyDetail, "editedBy"> & { editedById: string | null };
+const details = versionedCache<StudyDetail | null>();
 
 /** One study as its page shows it, cached while the data stay the same (the page is opened far
- * more often than a study changes); the editor's name is read fresh, as accounts are renamed
- * without changing the evidence. */
-export async function queryStudyDetail(db: Db, id: string): Promise<StudyDetail | null> {
-  const cached = await details(db, id, () => loadStudyDetail(db, id));
-  if (!cached) return null;
-  const { editedById, ...detail } = cached;
-  const editor = editedById
-    ? await db.user.findUnique({ where: { id: editedById }, select: { name: true } })
-    : null;
-  return { ...detail, editedBy: editor?.name ?? null };
+ * more often than a study changes; renaming an account moves the version on too). */
+export function queryStudyDetail(db: Db, id: string): Promise<StudyDetail | null> {
+  return details(db, id, () => loadStudyDetail(db, id));
 }
 
-async function loadStudyDetail(db: Db, id: string): Promise<CachedDetail | null> {
+async function loadStudyDetail(db: Db, id: string): Promise<StudyDetail | null> {
   const s = await db.study.findUnique({
     where: { id },
     select: {
@@ -99,14 +90,14 @@ async function loadStudyDetail(db: Db, id: string): Promise<CachedDetail | null>
         },
       },
       consensusTags: { select: { category: { select: { name: true, colour: true } } } },
-      editedById: true,
+      editedBy: { select: { name: true } },
     },
   });
   if (!s) return null;
-  const { consensusTags, editedById, arms, coAdministered, ...rest } = s;
+  const { consensusTags, editedBy, arms, coAdministered, ...rest } = s;
   return {
     ...rest,
-    editedById,
+    editedBy: editedBy?.name ?? null,
     arms: arms.map(({ product, ...a }) => ({ ...a, product: product?.rawText ?? null })),
     coAdministered: coAdministered.map(({ arm, ...c }) => ({ ...c, armPosition: arm?.position ?? null })),
     categories: consensusTags.map((t) => t.category),

@@ -9,3 +9,7 @@ CREATE TRIGGER "outcome_data_data_version" AFTER INSERT OR UPDATE OR DELETE OR T
   FOR EACH STATEMENT EXECUTE FUNCTION "evidence_bump_data_version"();
 CREATE TRIGGER "arm_outcomes_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "arm_outcomes"
   FOR EACH STATEMENT EXECUTE FUNCTION "evidence_bump_data_version"();
+-- A person's name shows beside their notes and corrections: renaming an account moves the version
+-- on too (signing in, which writes other columns of the row, does not).
+CREATE TRIGGER "users_name_data_version" AFTER UPDATE OF "name" ON "users"
+  FOR EACH STATEMENT EXECUTE FUNCTION "evidence_bump_data_version"();
