@@ -177,7 +177,16 @@ export interface TeamSettings {
 }
 const DEFAULTS: TeamSettings = { blindTagging: true };
 
-export async function teamSettings(client: Db | Tx = db()): Promise<TeamSettings> {
+const settingsCache = versionedCache<TeamSettings>();
+
+/** The team's settings; outside a transaction, cached while the data stay the same (a change of
+ * settings moves the version on). */
+export async function teamSettings(client?: Db | Tx): Promise<TeamSettings> {
+  if (!client) return settingsCache(db(), "team", () => readSettings(db()));
+  return readSettings(client);
+}
+
+async function readSettings(client: Db | Tx): Promise<TeamSettings> {
   const rows = await client.teamSetting.findMany();
   const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
   return {

@@ -17,6 +17,7 @@ import { getTool } from "../domain/rob/tools";
 import { isAnswer, JUDGMENTS, VARIANTS, type Answer, type Answers, type ToolId } from "../domain/rob/types";
 import type { RobConsensusInput, SaveRobAssessmentInput } from "../validation/rob";
 import { db } from "./platform/db";
+import { versionedCache } from "./sql/data-version";
 import { AppError } from "./platform/errors";
 import { assertRole, type SessionUser } from "./platform/session-user";
 import { audit } from "./sql/audit";
@@ -82,9 +83,10 @@ function mineOf(a: AssessmentRow): MyRobAssessment {
   };
 }
 
-export async function studyRiskOfBias(actor: SessionUser | null, studyId: string): Promise<StudyRobView> {
-  const user = assertRole(actor, "viewer");
-  const [study, assessments, consensus, outcomes, suggestions] = await Promise.all([
+/** A study's design, assessments, consensus and outcomes as stored (who may see which is decided
+ * per reader), cached while the data stay the same. */
+function readRob(studyId: string) {
+  return Promise.all([
     db().study.findUnique({
       where: { id: studyId },
       select: { design: true, designText: true, phase: true },
@@ -98,6 +100,14 @@ export async function studyRiskOfBias(actor: SessionUser | null, studyId: string
     db().outcomeData.findMany({ where: { studyId }, select: { outcome: true }, orderBy: { outcome: "asc" } }),
     db().outcomeData.groupBy({ by: ["outcome"], orderBy: { outcome: "asc" }, take: 200 }),
   ]);
+}
+const robReads = versionedCache<Awaited<ReturnType<typeof readRob>>>();
+
+export async function studyRiskOfBias(actor: SessionUser | null, studyId: string): Promise<StudyRobView> {
+  const user = assertRole(actor, "viewer");
+  const [study, assessments, consensus, outcomes, suggestions] = await robReads(db(), studyId, () =>
+    readRob(studyId),
+  );
   if (!study) throw new AppError("not_found", "This study no longer exists.");
   const design = study.design;
   const names = new Set<string>([

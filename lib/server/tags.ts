@@ -6,6 +6,7 @@ import "server-only";
 import type { TagsView } from "../contracts/collaboration";
 import { agreementReport } from "../domain/agreement";
 import { audit } from "./sql/audit";
+import { versionedCache } from "./sql/data-version";
 import { notifyTagConflicts } from "./sql/team";
 import { teamSettings } from "./categories";
 import { db } from "./platform/db";
@@ -22,10 +23,10 @@ async function categoryNames(tx: Tx, ids: string[]): Promise<string[]> {
   return rows.map((r) => r.name).sort();
 }
 
-export async function studyTags(actor: SessionUser | null, studyId: string): Promise<TagsView> {
-  const user = assertRole(actor, "viewer");
-  const [settings, assessments, consensus] = await Promise.all([
-    teamSettings(),
+/** A study's tag assessments and consensus as stored (who may see which is decided per reader),
+ * cached while the data stay the same. */
+function readTags(studyId: string) {
+  return Promise.all([
     db().tagAssessment.findMany({
       where: { studyId },
       orderBy: { createdAt: "asc" },
@@ -42,6 +43,15 @@ export async function studyTags(actor: SessionUser | null, studyId: string): Pro
       where: { studyId },
       select: { categoryId: true, setAt: true, setBy: { select: { name: true } }, setById: true },
     }),
+  ]);
+}
+const tagReads = versionedCache<Awaited<ReturnType<typeof readTags>>>();
+
+export async function studyTags(actor: SessionUser | null, studyId: string): Promise<TagsView> {
+  const user = assertRole(actor, "viewer");
+  const [settings, [assessments, consensus]] = await Promise.all([
+    teamSettings(),
+    tagReads(db(), studyId, () => readTags(studyId)),
   ]);
   const mine = assessments.find((a) => a.reviewerId === user.id) ?? null;
   const others = assessments.filter((a) => a.reviewerId !== user.id);

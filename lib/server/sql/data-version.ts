@@ -1,6 +1,7 @@
 // The evidence's data version, and computed values cached for as long as it stays the same. The
 // version comes from a database sequence that triggers move on at every write, so every app
 // instance sees a change at once and never serves numbers older than the data.
+import { cache } from "react";
 import type { Db } from "./client";
 
 const MAX_ENTRIES = 500;
@@ -12,6 +13,11 @@ export async function dataVersion(db: Db): Promise<string> {
   return row?.v ?? "0";
 }
 
+/** The data version as one server render sees it: read once per render however many cached views
+ * the page holds (React's cache; outside a render, such as in a route handler or a test, every
+ * call reads it). A value computed while the data moved on is still not kept (below). */
+const renderVersion = cache((db: Db) => dataVersion(db));
+
 /** A least-recently-used cache of computed values, valid while the data version stays the same.
  * Views that miss at the same moment wait for one computation instead of each running their own
  * (twenty clients opening a page after a change would otherwise run its queries twenty times). */
@@ -19,7 +25,7 @@ export function versionedCache<T>() {
   const cache = new Map<string, { version: string; value: T }>();
   const running = new Map<string, { version: string; value: Promise<T> }>();
   return async (db: Db, key: string, compute: () => Promise<T>): Promise<T> => {
-    const version = await dataVersion(db);
+    const version = await renderVersion(db);
     const hit = cache.get(key);
     if (hit && hit.version === version) {
       cache.delete(key);

@@ -13,3 +13,6 @@ CREATE TRIGGER "arm_outcomes_data_version" AFTER INSERT OR UPDATE OR DELETE OR T
 -- on too (signing in, which writes other columns of the row, does not).
 CREATE TRIGGER "users_name_data_version" AFTER UPDATE OF "name" ON "users"
   FOR EACH STATEMENT EXECUTE FUNCTION "evidence_bump_data_version"();
+-- The team's settings (blind tagging decides what each reader sees of cached reads).
+CREATE TRIGGER "team_settings_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "team_settings"
+  FOR EACH STATEMENT EXECUTE FUNCTION "evidence_bump_data_version"();
