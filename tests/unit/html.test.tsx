@@ -4,6 +4,8 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { MemberTable } from "../../components/cohorts/member-table";
+import { BreakdownTable } from "../../components/dashboard/breakdown-table";
+import { Checkboxes } from "../../components/filter/checkboxes";
 import { StudiesTable } from "../../components/studies/studies-table";
 import type { StudyTableRow } from "../../lib/contracts/studies";
 import { escapeHtml, joinMarkup, markup } from "../../lib/domain/html";
@@ -156,5 +158,45 @@ describe("a cohort's member rows", () => {
     expect(shared).toContain("<td>not an id</td>");
     expect(shared).toContain(`<td class="num">—</td>`);
     expect(shared).toContain("<td>1 × 106/kg; 2 × 106/kg</td>");
+  });
+});
+
+describe("the filter's checkboxes", () => {
+  it("tick the chosen values, name the field, count the studies, and keep text as text", () => {
+    const out = renderToStaticMarkup(
+      <Checkboxes
+        legend="Disease"
+        name="disease"
+        options={[{ value: "SLE", label: "Lupus <SLE>", n: 3 }, { value: `R"A`, n: 1 }, { value: "MS" }]}
+        selected={["SLE"]}
+      />,
+    );
+    expect(out).toBe(
+      `<fieldset class="filter-group"><legend>Disease</legend>` +
+        `<label class="check"><input type="checkbox" name="disease" value="SLE" checked> Lupus &lt;SLE&gt;<span class="muted"> (3)</span></label>` +
+        `<label class="check"><input type="checkbox" name="disease" value="R&quot;A"> R&quot;A<span class="muted"> (1)</span></label>` +
+        `<label class="check"><input type="checkbox" name="disease" value="MS"> MS</label></fieldset>`,
+    );
+    expect(renderToStaticMarkup(<Checkboxes legend="None" name="x" options={[]} selected={[]} />)).toBe("");
+  });
+});
+
+describe("a breakdown table's rows", () => {
+  it("name each key, format the counts and draw bars against the largest", () => {
+    const out = renderToStaticMarkup(
+      <BreakdownTable
+        title="By route"
+        rows={[
+          { key: "I.V", studies: 1200, patients: 40 },
+          { key: "<I.A>", studies: 300, patients: 80 },
+        ]}
+      />,
+    );
+    expect(out).toContain(
+      `<tr><th scope="row" class="plain-heading">I.V</th><td class="num">1,200<div class="bar" aria-hidden="true" style="width:100%"></div></td><td class="num">40<div class="bar patients" aria-hidden="true" style="width:50%"></div></td></tr>`,
+    );
+    expect(out).toContain(
+      `<th scope="row" class="plain-heading">&lt;I.A&gt;</th><td class="num">300<div class="bar" aria-hidden="true" style="width:25%">`,
+    );
   });
 });
