@@ -26,6 +26,7 @@ import {
 } from "../domain/filter";
 import { fmtUtcMinute } from "../domain/format";
 import { db } from "./platform/db";
+import { versionedCache } from "./sql/data-version";
 import { AppError, forbidden } from "./platform/errors";
 import { assertRole, type SessionUser } from "./platform/session-user";
 import { audit } from "./sql/audit";
@@ -111,10 +112,10 @@ export async function listCohorts(actor: SessionUser | null, q?: string): Promis
   return rows.map(({ owner, _count, ...c }) => ({ ...c, owner: owner.name, members: _count.members }));
 }
 
-/** A cohort by its id or slug, with its filter read back and what the actor may do with it. */
-export async function findCohort(actor: SessionUser | null, ref: string): Promise<CohortDetail | null> {
-  const user = assertRole(actor, "viewer");
-  const cohort = await db().cohort.findUnique({
+/** A cohort with its share links as stored, by id or slug; cached while the data stay the same
+ * (cohorts and share links move the version on). What a reader may see of it is decided below. */
+function readCohort(ref: string) {
+  return db().cohort.findUnique({
     where: isUuid(ref) ? { id: ref } : { slug: ref },
     select: {
       ...cohortSelect,
@@ -132,6 +133,13 @@ export async function findCohort(actor: SessionUser | null, ref: string): Promis
       },
     },
   });
+}
+const cohortReads = versionedCache<Awaited<ReturnType<typeof readCohort>>>();
+
+/** A cohort by its id or slug, with its filter read back and what the actor may do with it. */
+export async function findCohort(actor: SessionUser | null, ref: string): Promise<CohortDetail | null> {
+  const user = assertRole(actor, "viewer");
+  const cohort = await cohortReads(db(), ref, () => readCohort(ref));
   if (!cohort) return null;
   const manage = canManage(user, cohort);
   const { frozenStats, shareLinks, filter: stored, owner, frozenSettings: storedSettings, ...rest } = cohort;

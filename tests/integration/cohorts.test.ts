@@ -147,6 +147,23 @@ describe("ownership and versions", () => {
     expect((await load(id)).name).toBe("Renamed by an admin");
   });
 
+  it("shows a new or revoked share link on the cohort at once (its read is cached)", async () => {
+    const { id } = await createCohort(alice, { name: "Shared soon", description: "", filterQuery: "" });
+    expect((await load(id)).shareLinks).toEqual([]);
+    await createShareLink(alice, { cohortId: id, expiresInDays: 7, showAnnotations: true });
+    const [link] = (await load(id)).shareLinks;
+    expect(link).toMatchObject({
+      showAnnotations: true,
+      revokedAt: null,
+      expired: false,
+      createdBy: alice.name,
+    });
+    await revokeShareLink(alice, { id: link!.id });
+    expect((await load(id)).shareLinks[0]!.revokedAt).not.toBeNull();
+    // Another reader, who may not manage it, sees no links of the same cached cohort.
+    expect((await load(id, bob)).shareLinks).toEqual([]);
+  });
+
   it("refuses a save against a stale version and writes nothing", async () => {
     const { id } = await createCohort(alice, { name: "Versioned", description: "", filterQuery: "" });
     const v1 = (await load(id)).version;

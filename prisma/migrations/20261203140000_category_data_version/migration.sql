@@ -16,3 +16,9 @@ CREATE TRIGGER "users_name_data_version" AFTER UPDATE OF "name" ON "users"
 -- The team's settings (blind tagging decides what each reader sees of cached reads).
 CREATE TRIGGER "team_settings_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "team_settings"
   FOR EACH STATEMENT EXECUTE FUNCTION "evidence_bump_data_version"();
+-- A cohort and its share links (its page is cached by the version; they change far less often
+-- than it is opened).
+CREATE TRIGGER "cohorts_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "cohorts"
+  FOR EACH STATEMENT EXECUTE FUNCTION "evidence_bump_data_version"();
+CREATE TRIGGER "share_links_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "share_links"
+  FOR EACH STATEMENT EXECUTE FUNCTION "evidence_bump_data_version"();
