@@ -8,35 +8,28 @@ import { AppError } from "./platform/errors";
 import type { Db, Tx } from "./sql/client";
 import { assertRole, type SessionUser } from "./platform/session-user";
 
-type CategoryRow = {
-  id: string;
-  name: string;
-  colour: string;
-  description: string;
-  position: number;
-  version: number;
-  _count: { tags: number; consensusTags: number };
-};
-const categoryLists = versionedCache<CategoryRow[]>();
+/** The team's outcome categories in their order, with how often each is used. */
+function readCategories() {
+  return db().outcomeCategory.findMany({
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      colour: true,
+      description: true,
+      position: true,
+      version: true,
+      _count: { select: { tags: true, consensusTags: true } },
+    },
+  });
+}
+const categoryLists = versionedCache<Awaited<ReturnType<typeof readCategories>>>();
 
-/** The team's outcome categories in their order, with how often each is used; cached while the
- * data stay the same (categories and tags move the data version on). */
-export async function listCategories(actor: SessionUser | null): Promise<CategoryRow[]> {
+/** The categories, cached while the data stay the same (categories and tags move the data
+ * version on). */
+export async function listCategories(actor: SessionUser | null) {
   assertRole(actor, "viewer");
-  return categoryLists(db(), "all", () =>
-    db().outcomeCategory.findMany({
-      orderBy: [{ position: "asc" }, { name: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        colour: true,
-        description: true,
-        position: true,
-        version: true,
-        _count: { select: { tags: true, consensusTags: true } },
-      },
-    }),
-  );
+  return categoryLists(db(), "all", readCategories);
 }
 
 const uniqueName = (e: unknown) =>

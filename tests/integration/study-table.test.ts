@@ -12,11 +12,10 @@ import type { SessionUser } from "../../lib/server/platform/session-user";
 import { outcomeNames, saveOutcomeData } from "../../lib/server/outcome-data";
 import { studyDetail, studyTable } from "../../lib/server/studies";
 import { editStudy } from "../../lib/server/study-edits";
-import { EditStudySchema } from "../../lib/validation/study";
 import { OutcomeDataSchema } from "../../lib/validation/outcome-data";
 import { saveAssessment, setConsensus } from "../../lib/server/tags";
 import { importSeed } from "../../prisma/seed";
-import { makeUser } from "../support/factories";
+import { makeUser, studyEditForm } from "../support/factories";
 
 const PAGE = { sort: "table" as const, direction: "asc" as const, page: 1, pageSize: 100 };
 const suffix = Date.now().toString(36);
@@ -147,32 +146,11 @@ describe("a row of the studies table", () => {
 
 // The study page's reads are cached by the data version too: what changes shows at once.
 describe("a study page's data", () => {
-  async function form(id: string, changes: Record<string, string>) {
-    const s = await db().study.findUniqueOrThrow({ where: { id }, include: { arms: true } });
-    return EditStudySchema.parse({
-      id: s.id,
-      version: String(s.version),
-      enrollment: String(s.enrollment ?? ""),
-      routeText: s.routeText,
-      outcome: s.outcome,
-      reference: s.reference ?? "",
-      year: s.publicationYear === null ? "" : String(s.publicationYear),
-      design: s.design ?? "",
-      ...Object.fromEntries(
-        s.arms.flatMap((a) => [
-          [`arm_${a.id}_dose`, a.doseText],
-          [`arm_${a.id}_n`, a.n === null ? "" : String(a.n)],
-        ]),
-      ),
-      ...changes,
-    });
-  }
-
   it("shows a correction, its editor's current name, and a new outcome at once", async () => {
     const { id } = await rowOf(admin, "RA", "[46]");
     const before = await studyDetail(admin, id);
     expect(before?.enrollment).toBe(46);
-    await editStudy(reviewer, await form(id, { enrollment: "47" }));
+    await editStudy(reviewer, await studyEditForm(db(), id, { enrollment: "47" }));
     const after = await studyDetail(admin, id);
     expect(after).toMatchObject({ enrollment: 47, editedBy: reviewer.name });
     const note = await createAnnotation(reviewer, {
@@ -187,7 +165,7 @@ describe("a study page's data", () => {
     expect((await listAnnotations(admin, id)).find((t) => t.id === note.id)?.author).toBe(
       `Renamed ${suffix}`,
     );
-    await editStudy(reviewer, await form(id, { enrollment: "46" }));
+    await editStudy(reviewer, await studyEditForm(db(), id, { enrollment: "46" }));
 
     const outcome = `Cached outcome ${suffix}`;
     expect((await outcomeNames(admin)).some((o) => o.outcome === outcome)).toBe(false);

@@ -22,9 +22,8 @@ import { db } from "../../lib/server/platform/db";
 import type { SessionUser } from "../../lib/server/platform/session-user";
 import { editStudy } from "../../lib/server/study-edits";
 import { saveAssessment } from "../../lib/server/tags";
-import { EditStudySchema } from "../../lib/validation/study";
 import { importSeed } from "../../prisma/seed";
-import { makeUser } from "../support/factories";
+import { makeUser, studyEditForm } from "../support/factories";
 
 let ann: SessionUser;
 let ben: SessionUser;
@@ -204,29 +203,10 @@ describe("conflicts on one's edits", () => {
 
   it("tells the person who corrected a study when someone else changes it after them", async () => {
     const study = diseaseStudies[2]!;
-    const form = async () => {
-      const s = await db().study.findUniqueOrThrow({ where: { id: study }, include: { arms: true } });
-      return {
-        id: s.id,
-        version: String(s.version),
-        enrollment: String(s.enrollment ?? ""),
-        routeText: s.routeText,
-        outcome: s.outcome,
-        reference: s.reference ?? "",
-        year: s.publicationYear === null ? "" : String(s.publicationYear),
-        design: s.design ?? "",
-        ...Object.fromEntries(
-          s.arms.flatMap((a) => [
-            [`arm_${a.id}_dose`, a.doseText],
-            [`arm_${a.id}_n`, a.n === null ? "" : String(a.n)],
-          ]),
-        ),
-      };
-    };
-    await editStudy(ann, EditStudySchema.parse({ ...(await form()), outcome: "Ann's reading" }));
-    await editStudy(ann, EditStudySchema.parse({ ...(await form()), outcome: "Ann's second reading" }));
+    await editStudy(ann, await studyEditForm(db(), study, { outcome: "Ann's reading" }));
+    await editStudy(ann, await studyEditForm(db(), study, { outcome: "Ann's second reading" }));
     expect((await inboxOf(ann)).filter((n) => n.studyId === study)).toHaveLength(0);
-    await editStudy(ben, EditStudySchema.parse({ ...(await form()), outcome: "Ben's reading" }));
+    await editStudy(ben, await studyEditForm(db(), study, { outcome: "Ben's reading" }));
     const [notice] = (await inboxOf(ann)).filter((n) => n.studyId === study);
     expect(notice).toMatchObject({ kind: "conflict", actor: ben.name, href: `/studies/${study}#history` });
     expect(notice!.message).toContain("Ben's reading");

@@ -4,6 +4,7 @@ import type { Role } from "../../lib/domain/roles";
 import { hashPassword } from "../../lib/server/platform/password";
 import type { Db } from "../../lib/server/sql/client";
 import type { SessionUser } from "../../lib/server/platform/session-user";
+import { EditStudySchema } from "../../lib/validation/study";
 
 let cachedHash: Promise<string> | undefined;
 export const FACTORY_PASSWORD = "correct horse battery staple";
@@ -32,4 +33,27 @@ export async function makeUser(
     role: user.role,
     sessionVersion: user.sessionVersion,
   };
+}
+
+/** The study correction form's fields as the study stands now, with `changes` on top, read as the
+ * action reads them. */
+export async function studyEditForm(db: Db, id: string, changes: Record<string, string> = {}) {
+  const s = await db.study.findUniqueOrThrow({ where: { id }, include: { arms: true } });
+  return EditStudySchema.parse({
+    id: s.id,
+    version: String(s.version),
+    enrollment: String(s.enrollment ?? ""),
+    routeText: s.routeText,
+    outcome: s.outcome,
+    reference: s.reference ?? "",
+    year: s.publicationYear === null ? "" : String(s.publicationYear),
+    design: s.design ?? "",
+    ...Object.fromEntries(
+      s.arms.flatMap((a) => [
+        [`arm_${a.id}_dose`, a.doseText],
+        [`arm_${a.id}_n`, a.n === null ? "" : String(a.n)],
+      ]),
+    ),
+    ...changes,
+  });
 }
