@@ -5,18 +5,31 @@ import { cache } from "react";
 import type { Db } from "./client";
 
 const MAX_ENTRIES = 500;
+/** The advisory lock every write that moves the version holds (shared) until it ends. */
+const OPEN_WRITES_LOCK = 7_316_842_551;
+
+type Version = { version: string; quiet: boolean };
+
+/** The version, and whether no write that moved it is still open. The sequence moves on when a
+ * write happens, before it commits: while such a write is open, a reader sees the new version but
+ * the old rows, so nothing read then may be kept under it. */
+async function readVersion(db: Db): Promise<Version> {
+  const [row] = await db.$queryRaw<{ v: string; quiet: boolean }[]>`
+    SELECT (last_value::text || ':' || is_called::text) AS v,
+      CASE WHEN pg_try_advisory_lock(${OPEN_WRITES_LOCK}::bigint)
+        THEN pg_advisory_unlock(${OPEN_WRITES_LOCK}::bigint) ELSE false END AS quiet
+    FROM evidence_data_version`;
+  return { version: row?.v ?? "0", quiet: row?.quiet ?? false };
+}
 
 export async function dataVersion(db: Db): Promise<string> {
-  const [row] = await db.$queryRaw<
-    { v: string }[]
-  >`SELECT (last_value::text || ':' || is_called::text) AS v FROM evidence_data_version`;
-  return row?.v ?? "0";
+  return (await readVersion(db)).version;
 }
 
 /** The data version as one server render sees it: read once per render however many cached views
  * the page holds (React's cache; outside a render, such as in a route handler or a test, every
  * call reads it). A value computed while the data moved on is still not kept (below). */
-const renderVersion = cache((db: Db) => dataVersion(db));
+const renderVersion = cache((db: Db) => readVersion(db));
 
 /** A least-recently-used cache of computed values, valid while the data version stays the same.
  * Views that miss at the same moment wait for one computation instead of each running their own
@@ -25,13 +38,16 @@ export function versionedCache<T>() {
   const cache = new Map<string, { version: string; value: T }>();
   const running = new Map<string, { version: string; value: Promise<T> }>();
   return async (db: Db, key: string, compute: () => Promise<T>): Promise<T> => {
-    const version = await renderVersion(db);
+    const { version, quiet } = await renderVersion(db);
     const hit = cache.get(key);
     if (hit && hit.version === version) {
       cache.delete(key);
       cache.set(key, hit); // most recently used last
       return hit.value;
     }
+    // A write is open: what is read now may miss it once it commits, so it is neither kept nor
+    // handed to a reader who comes after the commit.
+    if (!quiet) return compute();
     const pending = running.get(key);
     if (pending && pending.version === version) return pending.value;
     const value = compute().then(async (v) => {
