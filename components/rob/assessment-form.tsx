@@ -9,9 +9,14 @@ import { useKeepForm } from "@/components/ui/use-keep-form";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
 import type { FormAction } from "@/lib/contracts/action";
 import type { MyRobAssessment } from "@/lib/contracts/risk-of-bias";
-import { assess, type Override } from "@/lib/domain/rob/assess";
-import { getTool, toolDomains } from "@/lib/domain/rob/tools";
-import { isAnswer, type Answers, type ToolId, type Variant } from "@/lib/domain/rob/types";
+import { assessWith, domainsOf, type Override } from "@/lib/domain/rob/assessment";
+import {
+  isAnswer,
+  type Answers,
+  type Judgment,
+  type ToolDefinition,
+  type Variant,
+} from "@/lib/domain/rob/types";
 import { DomainFields, JudgmentChoice, type OverrideState } from "./domain-fields";
 import { JudgmentBadge } from "./judgment-badge";
 
@@ -26,33 +31,34 @@ function initialOverrides(mine: MyRobAssessment | null): Record<string, Override
   return out;
 }
 
-export function RobAssessmentForm({
-  formId,
-  studyId,
-  outcome,
-  outcomeSuggestions,
-  tool,
-  mine,
-  action,
-}: {
+export interface RobAssessmentFormProps {
   formId: string;
   studyId: string;
   /** The outcome assessed; null: the reviewer names it (a new outcome). */
   outcome: string | null;
   outcomeSuggestions: string[];
-  tool: ToolId;
   mine: MyRobAssessment | null;
   action: FormAction<SaveRobResult>;
-}) {
+}
+
+/** The form for one tool, its definition given by the tool's own module (tool-forms/). */
+export function RobAssessmentForm({
+  formId,
+  studyId,
+  outcome,
+  outcomeSuggestions,
+  definition,
+  mine,
+  action,
+}: RobAssessmentFormProps & { definition: ToolDefinition<Judgment, Judgment> }) {
   const [state, formAction] = useActionState(action, null);
   useRefreshOnSuccess(state);
   const { onSubmit, pending } = useKeepForm(formAction);
-  const definition = getTool(tool);
   const [variant, setVariant] = useState<Variant>(mine?.variant ?? "assignment");
   const [answers, setAnswers] = useState<Answers>(mine?.answers ?? {});
   const [overrides, setOverrides] = useState<Record<string, OverrideState>>(() => initialOverrides(mine));
   const effective = definition.variants.length > 0 ? variant : null;
-  const domains = toolDomains(tool, effective);
+  const domains = domainsOf(definition, effective);
   const picked = (o: OverrideState | undefined): Override | undefined =>
     o && o.judgment !== "" ? { judgment: o.judgment, justification: o.justification || "…" } : undefined;
   const domainOverrides: Record<string, Override> = {};
@@ -61,8 +67,8 @@ export function RobAssessmentForm({
     if (o) domainOverrides[d.id] = o;
   }
   // The algorithm is pure and fast: run it on every change, as the server will on save.
-  const result = assess({
-    tool,
+  const result = assessWith(definition, {
+    tool: definition.id,
     variant: effective,
     answers,
     overrides: domainOverrides,
@@ -78,7 +84,7 @@ export function RobAssessmentForm({
     <form className="stack" onSubmit={onSubmit} aria-label={label} aria-busy={pending || undefined}>
       <FormStatus state={state} />
       <input type="hidden" name="studyId" value={studyId} />
-      <input type="hidden" name="tool" value={tool} />
+      <input type="hidden" name="tool" value={definition.id} />
       <input type="hidden" name="version" value={mine?.version ?? 0} />
       {outcome === null ? (
         <div className="field">

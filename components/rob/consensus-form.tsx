@@ -8,14 +8,21 @@ import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
 import type { FormAction } from "@/lib/contracts/action";
 import type { RobConsensusView } from "@/lib/contracts/risk-of-bias";
 import type { JudgmentMap } from "@/lib/domain/rob/consensus";
-import { getTool, toolDomains } from "@/lib/domain/rob/tools";
-import { JUDGMENT_LABELS, type ToolId } from "@/lib/domain/rob/types";
+import { JUDGMENT_LABELS, type Judgment, type ToolId } from "@/lib/domain/rob/types";
+
+/** A judgement to decide: a domain of the tool, or the overall one, with what the tool allows. */
+export interface ConsensusRow {
+  key: string;
+  label: string;
+  allowed: readonly Judgment[];
+}
 
 export function RobConsensusForm({
   formId,
   studyId,
   outcome,
   tool,
+  rows,
   consensus,
   proposal,
   action,
@@ -24,6 +31,8 @@ export function RobConsensusForm({
   studyId: string;
   outcome: string;
   tool: ToolId;
+  /** The tool's domains and overall (given by the server: the browser loads no tool for this). */
+  rows: readonly ConsensusRow[];
   consensus: RobConsensusView | null;
   /** What to start from: the consensus, else what the reviewers agree on. */
   proposal: JudgmentMap;
@@ -31,15 +40,6 @@ export function RobConsensusForm({
 }) {
   const [state, formAction] = useActionState(action, null);
   useRefreshOnSuccess(state);
-  const t = getTool(tool);
-  const rows = [
-    ...toolDomains(tool, "assignment").map((d) => ({
-      key: d.id,
-      label: `${d.id} · ${d.short}`,
-      allowed: t.domainJudgments,
-    })),
-    { key: "overall", label: "Overall", allowed: t.overallJudgments },
-  ];
   return (
     <form
       className="stack"

@@ -2,7 +2,7 @@
 // One domain of a risk-of-bias tool in a reviewer's form: the signalling questions the tool asks
 // after the answers so far, the suggested judgement with the path that gave it, and the
 // reviewer's own judgement, which needs a justification when it departs from the suggestion.
-import type { DomainResult } from "@/lib/domain/rob/assess";
+import type { DomainResult } from "@/lib/domain/rob/assessment";
 import {
   ANSWER_LABELS,
   JUDGMENT_LABELS,

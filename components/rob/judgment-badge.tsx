@@ -1,5 +1,5 @@
 // A risk-of-bias judgement as robvis draws it (a coloured disc with its symbol) beside its word.
-import { SYMBOLS } from "@/lib/domain/rob/plots";
+import { SYMBOLS } from "@/lib/domain/rob/palette";
 import { JUDGMENT_LABELS, type Judgment } from "@/lib/domain/rob/types";
 
 export function JudgmentBadge({ judgment }: { judgment: Judgment | null | undefined }) {

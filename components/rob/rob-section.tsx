@@ -7,11 +7,25 @@ import { judgmentKeys, type JudgmentMap } from "@/lib/domain/rob/consensus";
 import { STUDY_DESIGN_LABELS } from "@/lib/domain/rob/design";
 import { domainColumns, getTool } from "@/lib/domain/rob/tools";
 import type { ToolId } from "@/lib/domain/rob/types";
-import { RobAssessmentForm, type SaveRobResult } from "./assessment-form";
-import { RobConsensusForm } from "./consensus-form";
+import type { SaveRobResult } from "./assessment-form";
+import { RobConsensusForm, type ConsensusRow } from "./consensus-form";
 import { JudgmentBadge } from "./judgment-badge";
+import { ToolAssessmentForm } from "./tool-assessment-form";
 
 type ConsensusResult = { automatic: boolean; consensus: boolean };
+
+/** The consensus form's judgements: the tool's domains (ids as in every variant), then overall. */
+function consensusRows(tool: ToolId): ConsensusRow[] {
+  const t = getTool(tool);
+  return [
+    ...domainColumns(tool).map((d) => ({
+      key: d.id,
+      label: `${d.id} · ${d.short}`,
+      allowed: t.domainJudgments,
+    })),
+    { key: "overall", label: "Overall", allowed: t.overallJudgments },
+  ];
+}
 
 const unitName = (outcome: string) => (outcome === "" ? "The study as a whole" : outcome);
 
@@ -152,7 +166,7 @@ function Unit({
               {getTool(tool).name}. Assess it again with that tool.
             </p>
           )}
-          <RobAssessmentForm
+          <ToolAssessmentForm
             formId={`rob-${index}`}
             studyId={studyId}
             outcome={unit.outcome}
@@ -171,6 +185,7 @@ function Unit({
             studyId={studyId}
             outcome={unit.outcome}
             tool={tool}
+            rows={consensusRows(tool)}
             consensus={c && c.tool === tool ? c : null}
             proposal={proposal(unit, tool)}
             action={consensus}
@@ -237,7 +252,7 @@ export function RobSection({
       {tool && canAssess && (
         <details className="rob-unit">
           <summary>Assess another outcome</summary>
-          <RobAssessmentForm
+          <ToolAssessmentForm
             key={view.units.length}
             formId="rob-new"
             studyId={studyId}

@@ -1,4 +1,5 @@
 // The registry of risk-of-bias tools, so that callers can go from a tool id to its definition.
+import { domainsOf } from "./assessment";
 import { JBI_CASE_SERIES } from "./case-series";
 import { ROB2 } from "./rob2";
 import { ROBINS_I } from "./robins-i";
@@ -16,8 +17,7 @@ export function getTool(id: ToolId): ToolDefinition<Judgment, Judgment> {
 
 /** The domains the tool asks for a variant; the variant is ignored by tools without variants. */
 export function toolDomains(id: ToolId, variant: Variant | null): readonly DomainDefinition<Judgment>[] {
-  const tool = TOOLS[id];
-  return tool.domains(tool.variants.length > 0 ? variant : null);
+  return domainsOf(TOOLS[id], variant);
 }
 
 /** Domain ids and short names without a variant (D2/D4 keep their ids across variants). */
