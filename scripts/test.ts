@@ -3,7 +3,12 @@
 // Ends with one line "N passed, N failed" over all suites.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import path from "node:path";
+import {
+  playwrightFailures,
+  vitestFailures,
+  type PlaywrightReport,
+  type VitestReport,
+} from "./test-report.ts";
 
 interface Outcome {
   suite: string;
@@ -46,22 +51,6 @@ function json<T>(file: string): T {
   return JSON.parse(readFileSync(file, "utf8")) as T;
 }
 
-interface PwSuite {
-  title: string;
-  file?: string;
-  suites?: PwSuite[];
-  specs?: { title: string; tests?: { status?: string }[] }[];
-}
-
-/** The titles of Playwright's tests that failed (not those that passed on a retry). */
-function unexpected(suite: PwSuite, titles: string[]): string[] {
-  const here = [...titles, suite.title].filter(Boolean);
-  const own = (suite.specs ?? [])
-    .filter((spec) => (spec.tests ?? []).some((t) => t.status === "unexpected"))
-    .map((spec) => [...here, spec.title].join(" > "));
-  return [...own, ...(suite.suites ?? []).flatMap((s) => unexpected(s, here))];
-}
-
 rmSync("test-results", { recursive: true, force: true });
 
 run("typecheck", bin("tsc"), ["--noEmit"]);
@@ -72,16 +61,8 @@ run(
   bin("vitest"),
   ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"],
   () => {
-    const r = json<{
-      numPassedTests: number;
-      numFailedTests: number;
-      testResults?: { name: string; assertionResults?: { status: string; fullName: string }[] }[];
-    }>("test-results/vitest.json");
-    const failures = (r.testResults ?? []).flatMap((f) =>
-      (f.assertionResults ?? [])
-        .filter((a) => a.status === "failed")
-        .map((a) => `${path.relative(process.cwd(), f.name)} > ${a.fullName}`),
-    );
+    const r = json<VitestReport>("test-results/vitest.json");
+    const failures = vitestFailures(r, process.cwd());
     return { passed: r.numPassedTests, failed: r.numFailedTests, failures };
   },
 );
@@ -90,10 +71,8 @@ if (built) {
   run("end-to-end", bin("playwright"), ["test"], () => {
     const file = "test-results/e2e-results.json";
     if (!existsSync(file)) return { passed: 0, failed: 1 };
-    const r = json<{ stats: { expected: number; unexpected: number; flaky: number }; suites?: PwSuite[] }>(
-      file,
-    );
-    const failures = (r.suites ?? []).flatMap((s) => unexpected(s, []));
+    const r = json<PlaywrightReport>(file);
+    const failures = playwrightFailures(r);
     return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, failures };
   });
 } else {
