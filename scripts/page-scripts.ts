@@ -10,7 +10,8 @@ export interface PageScripts {
 }
 
 const attr = (tag: string, name: string): string | null => {
-  const m = new RegExp(`\\s${name}(?:=("([^"]*)"|'([^']*)'|([^\\s>]+)))?`, "i").exec(tag);
+  // The whole name: "as" is not the start of "async", nor "nomodule" of "nomodulex".
+  const m = new RegExp(`\\s${name}(?=[\\s=/>])(?:=("([^"]*)"|'([^']*)'|([^\\s>]+)))?`, "i").exec(tag);
   if (!m) return null;
   return m[2] ?? m[3] ?? m[4] ?? "";
 };

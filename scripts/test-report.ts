@@ -1,5 +1,5 @@
 // The failing tests of a run, from the JSON reports of vitest and Playwright, each with the first
-// line of why it failed and where: the summary at the end of `npm test` lists them, since a long
+// line of why it failed (and, for Playwright, where): the summary at the end of `npm test` lists them, since a long
 // log may be cut and its last lines are what is left.
 import path from "node:path";
 
@@ -35,11 +35,13 @@ function unexpected(suite: PwSuite, titles: string[]): string[] {
   const own = (suite.specs ?? [])
     .filter((spec) => (spec.tests ?? []).some((t) => t.status === "unexpected"))
     .map((spec) => {
-      const error = (spec.tests ?? [])
-        .flatMap((t) => t.results ?? [])
-        .flatMap((r) => r.errors ?? [])
-        .at(-1);
-      const where = error?.location && `${path.basename(error.location.file)}:${error.location.line}`;
+      // The last attempt's first error: what follows it is often its consequence ("page closed").
+      const error = (spec.tests ?? []).flatMap((t) => t.results?.at(-1)?.errors ?? []).at(0);
+      const where = error?.location
+        ? `${path.basename(error.location.file)}:${error.location.line}`
+        : suite.file && spec.line
+          ? `${path.basename(suite.file)}:${spec.line}`
+          : undefined;
       return `${[...here, spec.title].join(" > ")}\n         ${why(error?.message, where)}`;
     });
   return [...own, ...(suite.suites ?? []).flatMap((s) => unexpected(s, here))];
@@ -59,14 +61,20 @@ export interface VitestReport {
   numFailedTests: number;
   testResults?: {
     name: string;
+    /** "failed" also for a file that failed to load or whose hook failed (then no test failed). */
+    status?: string;
+    message?: string;
     assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[];
   }[];
 }
 
 export function vitestFailures(report: VitestReport, cwd: string): string[] {
-  return (report.testResults ?? []).flatMap((f) =>
-    (f.assertionResults ?? [])
+  return (report.testResults ?? []).flatMap((f) => {
+    const file = path.relative(cwd, f.name);
+    const tests = (f.assertionResults ?? [])
       .filter((a) => a.status === "failed")
-      .map((a) => `${path.relative(cwd, f.name)} > ${a.fullName}\n         ${why(a.failureMessages?.[0])}`),
-  );
+      .map((a) => `${file} > ${a.fullName}\n         ${why(a.failureMessages?.[0])}`);
+    if (tests.length === 0 && f.status === "failed") return [`${file}\n         ${why(f.message)}`];
+    return tests;
+  });
 }

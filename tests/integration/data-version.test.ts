@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/server/platform/db";
+import type { Db } from "../../lib/server/sql/client";
 import { dataVersion, versionedCache } from "../../lib/server/sql/data-version";
 
 afterAll(() => db().$disconnect());
@@ -47,23 +48,27 @@ describe("the data version", () => {
     await db().outcomeCategory.delete({ where: { id } });
   });
 
-  it("a rolled-back write leaves the cached value right", async () => {
+  it("a reader inside its own open write keeps nothing: a rollback leaves no trace in the cache", async () => {
     const id = randomUUID();
     await db().outcomeCategory.create({
       data: { id, name: `dv-${id}`, colour: "#333333", position: 9_002 },
     });
     const colours = versionedCache<string | null>();
-    const read = () => colours(db(), id, () => categoryColour(id));
     await expect(
       db().$transaction(async (tx) => {
         await tx.outcomeCategory.update({ where: { id }, data: { colour: "#444444" } });
-        expect(await read()).toBe("#333333");
+        // The transaction reads through the cache and sees its own uncommitted colour...
+        // (The types keep a transaction from the caches today; the database must hold it anyway.)
+        const own = await colours(tx as unknown as Db, id, async () => {
+          const row = await tx.outcomeCategory.findUnique({ where: { id }, select: { colour: true } });
+          return row?.colour ?? null;
+        });
+        expect(own).toBe("#444444");
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");
-    expect(await read()).toBe("#333333");
-    const hit = await read();
-    expect(hit).toBe("#333333");
+    // ...which never existed once it rolled back (the sequence did not go back).
+    expect(await colours(db(), id, () => categoryColour(id))).toBe("#333333");
     await db().outcomeCategory.delete({ where: { id } });
   });
 });

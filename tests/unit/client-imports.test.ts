@@ -47,7 +47,13 @@ function resolve(from: string, spec: string): string | null {
       ? path.resolve(path.dirname(from), spec)
       : null;
   if (base === null) return null;
-  for (const c of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")]) {
+  for (const c of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    path.join(base, "index.ts"),
+    path.join(base, "index.tsx"),
+  ]) {
     if (existsSync(c) && statSync(c).isFile()) return c;
   }
   return null;
@@ -58,7 +64,8 @@ function reach(file: string, target: string, seen = new Set<string>()): string[]
   if (seen.has(file)) return null;
   seen.add(file);
   for (const spec of staticImports(readFileSync(file, "utf8"))) {
-    if (spec === target) return [file, spec];
+    // A package and its entry points ("zod", "zod/v4", "zod/mini").
+    if (spec === target || spec.startsWith(`${target}/`)) return [file, spec];
     const next = resolve(file, spec);
     if (next === null) continue;
     if (path.relative(ROOT, next) === target) return [file, next];
@@ -68,7 +75,7 @@ function reach(file: string, target: string, seen = new Set<string>()): string[]
   return null;
 }
 
-const clientFiles = ["components", "app"]
+const clientFiles = ["components", "app", "lib"]
   .flatMap((d) => sourceFiles(path.join(ROOT, d)))
   .filter((f) => /^\s*["']use client["']/.test(readFileSync(f, "utf8")));
 

@@ -14,6 +14,9 @@ describe("page scripts", () => {
       "<script>self.__next_f.push([1,'<script src=\"/not-a-tag.js\">'])</script>",
       "<script src='/single-quoted.js'></script>",
       '<link rel="modulepreload" href="/module.js"/>',
+      // Names are whole: async is not "as", data-nomodule-x is not nomodule.
+      '<link rel="preload" async as="script" href="/after-async.js"/>',
+      '<script src="/modern.js" nomodulex></script>',
     ].join("");
     expect(pageScripts(html)).toEqual({
       loaded: [
@@ -21,6 +24,8 @@ describe("page scripts", () => {
         "/_next/static/chunks/robins-i.js",
         "/single-quoted.js",
         "/module.js",
+        "/after-async.js",
+        "/modern.js",
       ],
       legacy: ["/_next/static/chunks/0cz1d0mv5g_q7.js"],
     });

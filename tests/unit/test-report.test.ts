@@ -62,6 +62,56 @@ describe("failures in the test summary", () => {
     ]);
   });
 
+  it("a vitest file that failed before its tests: the file and its message", () => {
+    const report = {
+      numPassedTests: 0,
+      numFailedTests: 0,
+      testResults: [
+        {
+          name: "/repo/tests/integration/b.test.ts",
+          status: "failed",
+          message: "Error: connect ECONNREFUSED 127.0.0.1:5432\n    at …",
+          assertionResults: [{ status: "skipped", fullName: "never ran" }],
+        },
+      ],
+    };
+    expect(vitestFailures(report, "/repo")).toEqual([
+      "tests/integration/b.test.ts\n         Error: connect ECONNREFUSED 127.0.0.1:5432",
+    ]);
+  });
+
+  it("a Playwright error without a location: the spec's own line", () => {
+    const report = {
+      stats: { expected: 0, unexpected: 1, flaky: 0 },
+      suites: [
+        {
+          title: "a.spec.ts",
+          file: "a.spec.ts",
+          specs: [
+            {
+              title: "times out",
+              line: 12,
+              tests: [
+                {
+                  status: "unexpected",
+                  results: [
+                    { errors: [{ message: "first try" }] },
+                    {
+                      errors: [{ message: "Test timeout of 60000ms exceeded." }, { message: "page closed" }],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(playwrightFailures(report)).toEqual([
+      "a.spec.ts > times out\n         Test timeout of 60000ms exceeded. at a.spec.ts:12",
+    ]);
+  });
+
   it("cuts a long message", () => {
     expect(why("x".repeat(500))).toHaveLength(221);
   });

@@ -12,18 +12,31 @@ type Version = { version: string; quiet: boolean };
 
 /** The version, and whether no write that moved it is still open. The sequence moves on when a
  * write happens, before it commits: while such a write is open, a reader sees the new version but
- * the old rows, so nothing read then may be kept under it. */
+ * the old rows, so nothing read then may be kept under it.
+ * - The sequence's row is read before the select list is worked out, so the version is never
+ *   newer than the check: a write that moves it after the check is seen by the check after the
+ *   computation (versionedCache).
+ * - A session's own locks never conflict with each other: a reader inside a transaction that has
+ *   written (it holds an id) would find the lock free and keep its own uncommitted rows, so it is
+ *   never quiet.
+ * - The exclusive lock is taken and given back in this one statement (session-level, so that it is
+ *   not held on until a surrounding transaction ends); CASE, unlike AND, runs its tests in order,
+ *   so it is never taken without being given back. */
 async function readVersion(db: Db): Promise<Version> {
   const [row] = await db.$queryRaw<{ v: string; quiet: boolean }[]>`
     SELECT (last_value::text || ':' || is_called::text) AS v,
-      CASE WHEN pg_try_advisory_lock(${OPEN_WRITES_LOCK}::bigint)
-        THEN pg_advisory_unlock(${OPEN_WRITES_LOCK}::bigint) ELSE false END AS quiet
+      CASE WHEN pg_current_xact_id_if_assigned() IS NOT NULL THEN false
+        WHEN pg_try_advisory_lock(${OPEN_WRITES_LOCK}::bigint) THEN pg_advisory_unlock(${OPEN_WRITES_LOCK}::bigint)
+        ELSE false END AS quiet
     FROM evidence_data_version`;
   return { version: row?.v ?? "0", quiet: row?.quiet ?? false };
 }
 
 export async function dataVersion(db: Db): Promise<string> {
-  return (await readVersion(db)).version;
+  const [row] = await db.$queryRaw<
+    { v: string }[]
+  >`SELECT (last_value::text || ':' || is_called::text) AS v FROM evidence_data_version`;
+  return row?.v ?? "0";
 }
 
 /** The data version as one server render sees it: read once per render however many cached views
