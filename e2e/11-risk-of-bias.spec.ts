@@ -196,7 +196,10 @@ test("blind assessments, consensus, plots, sensitivity analysis and GRADE", asyn
     await grade
       .getByLabel("Risk of bias: footnote")
       .fill("The high-risk study's losses were balanced across time");
+    const version = Number(await grade.locator('input[name="version"]').inputValue());
     await grade.getByRole("button", { name: "Save the rating" }).click();
+    // The form starts afresh from the saved rating (its version moved on), and still says so.
+    await expect(grade.locator('input[name="version"]')).toHaveValue(String(version + 1));
     await expect(pageAdmin.getByText("Rating saved.")).toBeVisible();
     await expect(rob).toContainText("Risk of bias −1");
     await expect(rob).toContainText("Footnote: The high-risk study's losses were balanced across time");

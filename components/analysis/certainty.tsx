@@ -54,7 +54,7 @@ export function Certainty({
       {canRate && row && (
         <details className="card">
           <summary>Rate the certainty of “{row.outcome}” (GRADE)</summary>
-          <GradeForm key={row.rating.version} row={row} action={rate} />
+          <GradeForm row={row} action={rate} />
         </details>
       )}
     </>

@@ -8,15 +8,31 @@ import { useActionState, useState } from "react";
 import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { useKeepForm } from "@/components/ui/use-keep-form";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
-import type { FormAction } from "@/lib/contracts/action";
+import type { ActionState, FormAction } from "@/lib/contracts/action";
 import type { SofRowView } from "@/lib/contracts/risk-of-bias";
 import { levelText } from "@/lib/domain/grade/sof";
 
 type Choice = "" | "accept" | "override";
 
+type GradeState = ActionState<{ version: number }>;
+
+/** The action's answer lives here, above the fields: a save moves the rating's version on, which
+ * starts the fields afresh from the saved rating, and the answer ("Rating saved.") stays. */
 export function GradeForm({ row, action }: { row: SofRowView; action: FormAction<{ version: number }> }) {
   const [state, formAction] = useActionState(action, null);
   useRefreshOnSuccess(state);
+  return <GradeFields key={row.rating.version} row={row} state={state} formAction={formAction} />;
+}
+
+function GradeFields({
+  row,
+  state,
+  formAction,
+}: {
+  row: SofRowView;
+  state: GradeState;
+  formAction: (data: FormData) => void;
+}) {
   const { onSubmit, pending } = useKeepForm(formAction);
   const [choices, setChoices] = useState<Record<string, Choice>>(() =>
     Object.fromEntries(
