@@ -1,6 +1,7 @@
 // A study's risk of bias on its page: the design and the tool it takes, then per outcome the
 // consensus, the reviewers' judgements side by side (once this person has submitted theirs), their
 // own assessment form and, for admins, the consensus form.
+import { LazyDetails } from "@/components/ui/lazy-details";
 import type { FormAction } from "@/lib/contracts/action";
 import type { RobUnitView, StudyRobView } from "@/lib/contracts/risk-of-bias";
 import { judgmentKeys, type JudgmentMap } from "@/lib/domain/rob/consensus";
@@ -158,8 +159,10 @@ function Unit({
         <Comparison unit={unit} tool={tool} />
       )}
       {canAssess && (
-        <details open={!isAdmin && !unit.mine?.submitted}>
-          <summary>{unit.mine?.submitted ? "Change your assessment" : "Your assessment"}</summary>
+        <LazyDetails
+          open={!isAdmin && !unit.mine?.submitted}
+          summary={unit.mine?.submitted ? "Change your assessment" : "Your assessment"}
+        >
           {staleMine && (
             <p className="alert info">
               Your earlier assessment used {getTool(unit.mine!.tool).name}; the study&apos;s design now takes{" "}
@@ -175,11 +178,10 @@ function Unit({
             mine={staleMine ? null : unit.mine}
             action={save}
           />
-        </details>
+        </LazyDetails>
       )}
       {isAdmin && (
-        <details>
-          <summary>Set the consensus (admin)</summary>
+        <LazyDetails summary="Set the consensus (admin)">
           <RobConsensusForm
             formId={`robc-${index}`}
             studyId={studyId}
@@ -190,7 +192,7 @@ function Unit({
             proposal={proposal(unit, tool)}
             action={consensus}
           />
-        </details>
+        </LazyDetails>
       )}
     </article>
   );
@@ -250,8 +252,7 @@ export function RobSection({
           />
         ))}
       {tool && canAssess && (
-        <details className="rob-unit">
-          <summary>Assess another outcome</summary>
+        <LazyDetails className="rob-unit" summary="Assess another outcome">
           <ToolAssessmentForm
             key={view.units.length}
             formId="rob-new"
@@ -262,7 +263,7 @@ export function RobSection({
             mine={null}
             action={save}
           />
-        </details>
+        </LazyDetails>
       )}
     </div>
   );

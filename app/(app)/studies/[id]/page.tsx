@@ -12,6 +12,7 @@ import { StudyFacts } from "@/components/study/study-facts";
 import { StudyHistory } from "@/components/study/study-history";
 import { TrialSiblings } from "@/components/study/trial-siblings";
 import { Annotations } from "@/components/studies/annotations";
+import { LazyDetails } from "@/components/ui/lazy-details";
 import { EditStudyForm } from "@/components/studies/edit-study-form";
 import { editableStudy } from "@/components/studies/editable-study";
 import { OutcomeData } from "@/components/studies/outcome-data-form";
@@ -154,10 +155,9 @@ export default async function StudyPage({
         />
       </Section>
       {canWrite && (
-        <details className="card" id="correct">
-          <summary>Correct this study</summary>
+        <LazyDetails className="card" id="correct" summary="Correct this study">
           <EditStudyForm action={actions.editStudyAction} study={editableStudy(s)} />
-        </details>
+        </LazyDetails>
       )}
       <StudyHistory
         events={history}

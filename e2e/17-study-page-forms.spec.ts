@@ -1,0 +1,59 @@
+// A study page's closed forms (another outcome's risk-of-bias assessment, the correction) are not
+// rendered with the page; they appear when opened, by mouse or keyboard, and keep what was typed
+// when closed and opened again. The page loads only the risk-of-bias tool its design takes.
+import { expect, test } from "@playwright/test";
+import { importSeed } from "../prisma/seed";
+import { FACTORY_PASSWORD, makeUser } from "../tests/support/factories";
+import { e2eDb, expectAccessible, signIn } from "./support/fixtures";
+
+test.beforeAll(async () => {
+  await importSeed(e2eDb());
+});
+
+test("closed forms appear when opened and keep what was typed", async ({ page }) => {
+  const db = e2eDb();
+  // A study no other spec touches: the last line of the table, made a non-randomised study.
+  const study = await db.study.findFirstOrThrow({ orderBy: { sourceLine: "desc" } });
+  await db.study.update({ where: { id: study.id }, data: { design: "non_randomised" } });
+  const reviewer = await makeUser(db, "reviewer", { name: "Lena Lazy" });
+  await signIn(page, reviewer.email, FACTORY_PASSWORD);
+
+  const scripts: string[] = [];
+  page.on("request", (r) => {
+    if (r.resourceType() === "script") scripts.push(r.url());
+  });
+  await page.goto(`/studies/${study.id}`);
+  await expect(page.getByTestId("rob-tool")).toContainText("ROBINS-I");
+  // The reviewer's own form is open; another outcome's and the correction are not rendered yet.
+  await expect(
+    page.getByRole("form", { name: "Your risk-of-bias assessment: the study as a whole" }),
+  ).toBeVisible();
+  const another = page.getByRole("form", { name: "New risk-of-bias assessment" });
+  await expect(another).toHaveCount(0);
+  await expect(page.getByLabel("Study design")).toHaveCount(0);
+
+  // Opened by the mouse, typed into, closed, opened again: the text is still there.
+  const summary = page.locator("summary", { hasText: "Assess another outcome" });
+  await summary.click();
+  await expect(another).toBeVisible();
+  await another.getByLabel("Outcome", { exact: true }).fill("ACR20 at 12 weeks");
+  await another.getByLabel(/^1\.1 /).selectOption("Y");
+  await summary.click();
+  await expect(another).toBeHidden();
+  await summary.click();
+  await expect(another.getByLabel("Outcome", { exact: true })).toHaveValue("ACR20 at 12 weeks");
+  await expect(another.getByLabel(/^1\.1 /)).toHaveValue("Y");
+
+  // The correction by keyboard: focus its summary, Enter opens it.
+  await page.locator("summary", { hasText: "Correct this study" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Study design")).toHaveValue("non_randomised");
+  await expectAccessible(page);
+
+  // ROBINS-I's questions came in a chunk of their own; RoB 2's never reached the page.
+  const bodies = await Promise.all(
+    [...new Set(scripts)].map(async (u) => (await page.request.get(u)).text()),
+  );
+  expect(bodies.some((b) => b.includes("Bias due to confounding"))).toBe(true);
+  expect(bodies.some((b) => b.includes("Bias arising from the randomisation process"))).toBe(false);
+});
