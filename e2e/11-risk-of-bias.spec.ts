@@ -120,7 +120,10 @@ test("blind assessments, consensus, plots, sensitivity analysis and GRADE", asyn
     await expect(unit(pageB).getByTestId("rob-consensus")).toContainText("none yet");
 
     // B comes round to the suggestion (by keyboard): the consensus follows the agreement.
-    await pageB.getByText("Change your assessment").click();
+    // The section stays open after the submission, under its new name; B changes it there.
+    await expect(unit(pageB).locator("summary", { hasText: "Change your assessment" })).toBeVisible();
+    await expect(robForm(pageB)).toBeVisible();
+    await expect(pageB.getByText("Your assessment is submitted.")).toBeVisible();
     await robForm(pageB).getByLabel("Your judgement for D1").selectOption("");
     await robForm(pageB).getByRole("button", { name: "Save changes" }).focus();
     await pageB.keyboard.press("Enter");

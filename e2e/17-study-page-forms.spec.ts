@@ -57,3 +57,51 @@ test("closed forms appear when opened and keep what was typed", async ({ page })
   expect(bodies.some((b) => b.includes("Bias due to confounding"))).toBe(true);
   expect(bodies.some((b) => b.includes("Bias arising from the randomisation process"))).toBe(false);
 });
+
+// Answers that RoB 2's algorithms judge low in every domain (effect of assignment).
+const LOW: [string, string][] = [
+  ["1.1", "Y"],
+  ["1.2", "Y"],
+  ["1.3", "N"],
+  ["2.1", "N"],
+  ["2.2", "N"],
+  ["2.6", "Y"],
+  ["3.1", "Y"],
+  ["4.1", "N"],
+  ["4.2", "N"],
+  ["4.3", "N"],
+  ["5.1", "Y"],
+  ["5.2", "N"],
+  ["5.3", "N"],
+];
+
+test("what is typed before the page's scripts have loaded is kept and counted", async ({ page }) => {
+  const db = e2eDb();
+  // Seed study [46] has three dose arms and a reference arm.
+  const study = await db.study.findFirstOrThrow({ where: { reference: "[46]" } });
+  await db.study.update({ where: { id: study.id }, data: { design: "randomised" } });
+  const reviewer = await makeUser(db, "reviewer", { name: "Early Typist" });
+  await signIn(page, reviewer.email, FACTORY_PASSWORD);
+
+  // The page's scripts are held back while the person types into the server-rendered page.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/_next/static/chunks/**/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/studies/${study.id}`, { waitUntil: "commit" });
+  const entry = page.getByRole("group", { name: "Enter another outcome per arm" });
+  await entry.getByLabel("Outcome", { exact: true }).fill("early remission");
+  const rob = page.getByRole("form", { name: /^Your risk-of-bias assessment/ }).first();
+  await rob.getByLabel(/^1\.1 /).selectOption("Y");
+  release();
+
+  // Once the scripts run, the entry draws the typed outcome's arms, and the early answer counts.
+  await expect(entry.getByLabel("Events, Reference (control) arm, dose 0")).toBeVisible();
+  await expect(entry.getByLabel("Outcome", { exact: true })).toHaveValue("early remission");
+  for (const [q, a] of LOW.slice(1))
+    await rob.getByLabel(new RegExp(`^${q.replace(".", "\\.")} `)).selectOption(a);
+  await expect(rob.getByLabel(/^1\.1 /)).toHaveValue("Y");
+  await expect(rob.getByTestId("suggested-overall")).toContainText("Low");
+});

@@ -6,6 +6,7 @@
 import { useActionState, useState } from "react";
 import { fieldErrors, FormStatus } from "@/components/ui/form-status";
 import { useKeepForm } from "@/components/ui/use-keep-form";
+import { useTypedBeforeHydration } from "@/components/ui/use-typed-before-hydration";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
 import type { FormAction } from "@/lib/contracts/action";
 import type { MyRobAssessment } from "@/lib/contracts/risk-of-bias";
@@ -57,6 +58,29 @@ export function RobAssessmentForm({
   const [variant, setVariant] = useState<Variant>(mine?.variant ?? "assignment");
   const [answers, setAnswers] = useState<Answers>(mine?.answers ?? {});
   const [overrides, setOverrides] = useState<Record<string, OverrideState>>(() => initialOverrides(mine));
+  // Answers chosen before the form's script had loaded are taken from the fields.
+  const form = useTypedBeforeHydration<HTMLFormElement>((field, value) => {
+    const [, kind, key] = /^(q|ov|just)_(.+)$/.exec(field) ?? [];
+    if (field === "variant") setVariant(value === "adhering" ? "adhering" : "assignment");
+    else if (kind === "q" && key)
+      setAnswers((prev) => {
+        const next: Record<string, Answers[string]> = { ...prev };
+        if (isAnswer(value)) next[key] = value;
+        else delete next[key];
+        return next;
+      });
+    else if (kind && key)
+      setOverrides((prev) => {
+        const o = prev[key] ?? NONE;
+        return {
+          ...prev,
+          [key]:
+            kind === "ov"
+              ? { ...o, judgment: value as OverrideState["judgment"] }
+              : { ...o, justification: value },
+        };
+      });
+  });
   const effective = definition.variants.length > 0 ? variant : null;
   const domains = domainsOf(definition, effective);
   const picked = (o: OverrideState | undefined): Override | undefined =>
@@ -81,7 +105,13 @@ export function RobAssessmentForm({
       ? "New risk-of-bias assessment"
       : `Your risk-of-bias assessment: ${outcome || "the study as a whole"}`;
   return (
-    <form className="stack" onSubmit={onSubmit} aria-label={label} aria-busy={pending || undefined}>
+    <form
+      ref={form}
+      className="stack"
+      onSubmit={onSubmit}
+      aria-label={label}
+      aria-busy={pending || undefined}
+    >
       <FormStatus state={state} />
       <input type="hidden" name="studyId" value={studyId} />
       <input type="hidden" name="tool" value={definition.id} />

@@ -3,6 +3,7 @@
 // the study and one for its reference (control) arm at dose 0, each saved on its own with the
 // version it was opened with.
 import { useActionState, useId, useState } from "react";
+import { useTypedBeforeHydration } from "@/components/ui/use-typed-before-hydration";
 import { fieldErrors, FormStatus, typed } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useRefreshOnSuccess } from "@/components/ui/use-refresh";
@@ -192,17 +193,23 @@ function NewOutcome({
 }) {
   const [outcome, setOutcome] = useState("");
   const [kind, setKind] = useState<ArmOutcomeKind>("events");
+  const entry = useTypedBeforeHydration<HTMLFieldSetElement>((field, value) => {
+    if (field === "entry-outcome") setOutcome(value);
+    if (field === "entry-kind" && (ARM_OUTCOME_KINDS as readonly string[]).includes(value))
+      setKind(value as ArmOutcomeKind);
+  });
   const id = useId();
   const name = outcome.trim();
   const taken = existing.includes(name);
   return (
-    <fieldset className="stack">
+    <fieldset className="stack" ref={entry}>
       <legend>Enter another outcome per arm</legend>
       <div className="field-grid">
         <div className="field">
           <label htmlFor={`${id}-outcome`}>Outcome</label>
           <input
             id={`${id}-outcome`}
+            data-field="entry-outcome"
             maxLength={120}
             list={`${id}-names`}
             placeholder="e.g. clinical response at 6 months"
@@ -217,7 +224,12 @@ function NewOutcome({
         </div>
         <div className="field">
           <label htmlFor={`${id}-kind`}>Data</label>
-          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as ArmOutcomeKind)}>
+          <select
+            id={`${id}-kind`}
+            data-field="entry-kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as ArmOutcomeKind)}
+          >
             {ARM_OUTCOME_KINDS.map((k) => (
               <option key={k} value={k}>
                 {ARM_OUTCOME_KIND_LABELS[k]}
