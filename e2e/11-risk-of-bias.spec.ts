@@ -5,37 +5,17 @@
 // pooled estimate, and the summary of findings rates the certainty down for risk of bias with the
 // reason, until the team overrides it with a footnote.
 import { readFileSync } from "node:fs";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { importSeed } from "../prisma/seed";
 import { FACTORY_PASSWORD, makeUser } from "../tests/support/factories";
 import { e2eDb, expectAccessible, signIn } from "./support/fixtures";
+import { answerLow } from "./support/rob";
 
 test.beforeAll(async () => {
   await importSeed(e2eDb());
 });
 
 const OUTCOME = "DAS28 remission at 6 months";
-
-// Answers that RoB 2's algorithms judge low in every domain (effect of assignment).
-const LOW: [string, string][] = [
-  ["1.1", "Y"],
-  ["1.2", "Y"],
-  ["1.3", "N"],
-  ["2.1", "N"],
-  ["2.2", "N"],
-  ["2.6", "Y"],
-  ["3.1", "Y"],
-  ["4.1", "N"],
-  ["4.2", "N"],
-  ["4.3", "N"],
-  ["5.1", "Y"],
-  ["5.2", "N"],
-  ["5.3", "N"],
-];
-
-async function answerLow(form: Locator) {
-  for (const [q, a] of LOW) await form.getByLabel(new RegExp(`^${q.replace(".", "\\.")} `)).selectOption(a);
-}
 
 const robForm = (page: Page) => page.getByRole("form", { name: `Your risk-of-bias assessment: ${OUTCOME}` });
 const unit = (page: Page) => page.getByRole("article", { name: `Risk of bias: ${OUTCOME}` });

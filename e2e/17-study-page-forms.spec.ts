@@ -5,6 +5,7 @@ import { expect, test } from "@playwright/test";
 import { importSeed } from "../prisma/seed";
 import { FACTORY_PASSWORD, makeUser } from "../tests/support/factories";
 import { e2eDb, expectAccessible, signIn } from "./support/fixtures";
+import { answerLow, ROB2_LOW } from "./support/rob";
 
 test.beforeAll(async () => {
   await importSeed(e2eDb());
@@ -58,23 +59,6 @@ test("closed forms appear when opened and keep what was typed", async ({ page })
   expect(bodies.some((b) => b.includes("Bias arising from the randomisation process"))).toBe(false);
 });
 
-// Answers that RoB 2's algorithms judge low in every domain (effect of assignment).
-const LOW: [string, string][] = [
-  ["1.1", "Y"],
-  ["1.2", "Y"],
-  ["1.3", "N"],
-  ["2.1", "N"],
-  ["2.2", "N"],
-  ["2.6", "Y"],
-  ["3.1", "Y"],
-  ["4.1", "N"],
-  ["4.2", "N"],
-  ["4.3", "N"],
-  ["5.1", "Y"],
-  ["5.2", "N"],
-  ["5.3", "N"],
-];
-
 test("what is typed before the page's scripts have loaded is kept and counted", async ({ page }) => {
   const db = e2eDb();
   // Seed study [46] has three dose arms and a reference arm.
@@ -100,8 +84,7 @@ test("what is typed before the page's scripts have loaded is kept and counted", 
   // Once the scripts run, the entry draws the typed outcome's arms, and the early answer counts.
   await expect(entry.getByLabel("Events, Reference (control) arm, dose 0")).toBeVisible();
   await expect(entry.getByLabel("Outcome", { exact: true })).toHaveValue("early remission");
-  for (const [q, a] of LOW.slice(1))
-    await rob.getByLabel(new RegExp(`^${q.replace(".", "\\.")} `)).selectOption(a);
+  await answerLow(rob, ROB2_LOW.slice(1));
   await expect(rob.getByLabel(/^1\.1 /)).toHaveValue("Y");
   await expect(rob.getByTestId("suggested-overall")).toContainText("Low");
 });
